@@ -30,6 +30,15 @@ export interface ShiftDefinition {
   group: ShiftGroup;
   /** one plain sentence for the page, saying what severity changes */
   description: string;
+  /** whether the output depends on the random stream (false: the same for every seed) */
+  stochastic: boolean;
   /** a new image; `src` is never modified. Deterministic given (src, severity, rng state). */
   apply(src: RgbImage, severity: Severity, rng: Rng): RgbImage;
+}
+
+/** One parameter value per severity, 1 to 5. */
+export type SeverityTable<T> = readonly [T, T, T, T, T];
+
+export function atSeverity<T>(table: SeverityTable<T>, severity: Severity): T {
+  return table[severity - 1];
 }

@@ -1,0 +1,30 @@
+import { CONFIG_SCHEMA_VERSION, type MethodKind, type RunConfig } from './schema';
+
+export const DEFAULT_MODEL_ID = 'resnet-fmnist';
+
+export const DEFAULT_CONFIG: RunConfig = {
+  schemaVersion: CONFIG_SCHEMA_VERSION,
+  model: DEFAULT_MODEL_ID,
+  dataset: 'mnist',
+  trainSize: 2000,
+  shifts: ['rotation', 'gaussian-noise', 'coloured-background', 'fog'],
+  severity: 3,
+  method: { kind: 'ft', frozenBlocks: 2, lpSteps: 150, lpLr: 1e-2 },
+  optimizer: 'adam',
+  lr: 1e-3,
+  schedule: 'cosine',
+  batchSize: 32,
+  duration: { unit: 'epochs', value: 4 },
+  seed: 0,
+  evalEvery: 25,
+  evalSize: 1000,
+  probeSize: 200,
+};
+
+/** The learning rate each method starts from in the page when it is picked (the user may change it). */
+export const METHOD_LR: Record<MethodKind, number> = {
+  ft: 1e-3,
+  lp: 1e-2,
+  'lp-ft': 1e-4,
+  'frozen-k': 1e-3,
+};

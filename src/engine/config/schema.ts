@@ -1,0 +1,55 @@
+/**
+ * The run configuration: one schema for the page, the URL, the worker and the headless runner.
+ * Every field has a default (defaults.ts) so a partial config (a URL, a JSON file) is completed,
+ * and every value is bounded so a typo is refused with the field named (validate.ts).
+ */
+import { z } from 'zod';
+import { DATASET_IDS } from '../data/catalog';
+import { SHIFT_IDS } from '../shifts/types';
+
+export const CONFIG_SCHEMA_VERSION = 1;
+
+export const METHOD_KINDS = ['ft', 'lp', 'lp-ft', 'frozen-k'] as const;
+export type MethodKind = (typeof METHOD_KINDS)[number];
+
+const learningRate = z.number().gt(0, 'must be > 0').max(10, 'must be ≤ 10');
+
+export const methodSchema = z.strictObject({
+  kind: z.enum(METHOD_KINDS),
+  /** Frozen-k: number of blocks frozen, counted from the input */
+  frozenBlocks: z.int().min(0).max(32),
+  /** LP-FT: steps of the linear-probing stage (on cached features) */
+  lpSteps: z.int().min(1).max(100_000),
+  /** LP-FT: learning rate of the linear-probing stage */
+  lpLr: learningRate,
+});
+
+export const runConfigSchema = z.strictObject({
+  schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
+  model: z.string().min(1).max(200),
+  dataset: z.enum(DATASET_IDS),
+  /** images of the target's training split used for fine-tuning */
+  trainSize: z.int().min(64).max(6000),
+  shifts: z.array(z.enum(SHIFT_IDS)).min(1, 'pick at least one shift').max(SHIFT_IDS.length),
+  severity: z.int().min(1).max(5),
+  method: methodSchema,
+  optimizer: z.enum(['adam', 'sgd']),
+  lr: learningRate,
+  /** share of the run spent on a linear warm-up, then cosine decay to 0; 'constant' keeps lr */
+  schedule: z.enum(['cosine', 'constant']),
+  batchSize: z.int().min(1).max(512),
+  duration: z.strictObject({
+    unit: z.enum(['epochs', 'steps']),
+    value: z.number().gt(0, 'must be > 0').max(100_000),
+  }),
+  seed: z.int().min(0).max(2 ** 31 - 1),
+  /** steps between evaluations of ID/OOD accuracy and distortion */
+  evalEvery: z.int().min(1).max(100_000),
+  /** held-out test images per evaluation (ID, and the same images shifted for each OOD domain) */
+  evalSize: z.int().min(32).max(3000),
+  /** images per probe set (ID and OOD) for feature distortion */
+  probeSize: z.int().min(16).max(1000),
+});
+
+export type RunConfig = z.infer<typeof runConfigSchema>;
+export type MethodConfig = z.infer<typeof methodSchema>;

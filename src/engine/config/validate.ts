@@ -1,0 +1,93 @@
+/**
+ * Validation with messages that name the field ("lr: must be > 0"), and completion of a partial
+ * config with the defaults. Cross-field rules (the model exists, k ≤ its blocks) are checked here
+ * too so the page, the worker and the runner refuse the same things with the same words.
+ */
+import { DEFAULT_CONFIG } from './defaults';
+import { runConfigSchema, type RunConfig } from './schema';
+
+export interface FieldError {
+  /** dotted path, e.g. "method.frozenBlocks" */
+  field: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; config: RunConfig } | { ok: false; errors: FieldError[] };
+
+/** What validation needs to know about the models it can run. */
+export interface ModelFacts {
+  blockCount: number;
+}
+export type ModelLookup = (id: string) => ModelFacts | undefined;
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  return typeof value;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v == null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v != null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Deep-merges `partial` over the defaults (objects merge, everything else replaces). */
+export function withDefaults(partial: unknown, defaults: RunConfig = DEFAULT_CONFIG): unknown {
+  const merge = (base: unknown, over: unknown): unknown => {
+    if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
+    return out;
+  };
+  return merge(defaults, partial);
+}
+
+export function validateConfig(input: unknown, models: ModelLookup): ValidationResult {
+  const parsed = runConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => {
+        const field = issue.path.map(String).join('.') || '(config)';
+        const got = issue.code === 'unrecognized_keys' ? '' : ` (got ${describe(valueAt(input, issue.path))})`;
+        return { field, message: `${field}: ${issue.message}${got}` };
+      }),
+    };
+  }
+  const config = parsed.data;
+  const errors: FieldError[] = [];
+  const model = models(config.model);
+  if (!model) {
+    errors.push({ field: 'model', message: `model: unknown model ${describe(config.model)}` });
+  } else if (config.method.kind === 'frozen-k' && config.method.frozenBlocks > model.blockCount) {
+    errors.push({
+      field: 'method.frozenBlocks',
+      message: `method.frozenBlocks: ${config.model} has ${model.blockCount} blocks, cannot freeze ${config.method.frozenBlocks}`,
+    });
+  }
+  if (new Set(config.shifts).size !== config.shifts.length) {
+    errors.push({ field: 'shifts', message: 'shifts: each shift may be picked once' });
+  }
+  if (config.batchSize > config.trainSize) {
+    errors.push({ field: 'batchSize', message: `batchSize: larger than the training set (${config.trainSize})` });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+/** Total optimisation steps of the main (fine-tuning) phase. Partial batches are dropped (fixed shapes). */
+export function stepsOf(config: RunConfig): number {
+  const perEpoch = Math.max(1, Math.floor(config.trainSize / config.batchSize));
+  return config.duration.unit === 'steps'
+    ? Math.max(1, Math.round(config.duration.value))
+    : Math.max(1, Math.round(config.duration.value * perEpoch));
+}

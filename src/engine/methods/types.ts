@@ -1,0 +1,89 @@
+/**
+ * The one interface every fine-tuning method implements. A method says how the network is
+ * prepared, which phases training runs (each with its parameter groups, optimisers, learning
+ * rates, BatchNorm modes, forward pass and extra loss terms, and an optional post-step update),
+ * and which diagnostics it reports. The training loop (training/run.ts) knows none of them.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { RunConfig } from '../config/schema';
+import type { DeviceSet } from '../data/deviceData';
+import type { ShiftId } from '../shifts/types';
+import type { BatchNormMode, HeadInit, Network } from '../models/network';
+import type { Optimizer } from '../training/optimizers';
+import type { ScheduleKind } from '../training/schedule';
+
+export interface DeviceData {
+  numClasses: number;
+  train: DeviceSet;
+  val: DeviceSet;
+  test: DeviceSet;
+  ood: { shift: ShiftId; set: DeviceSet }[];
+  probeId: DeviceSet;
+  probeOod: DeviceSet;
+}
+
+export interface MethodContext {
+  config: RunConfig;
+  net: Network;
+  data: DeviceData;
+  /** steps of the fine-tuning phase the config asks for (duration × batches per epoch) */
+  mainSteps: number;
+  /** pretrained weights θ0 by variable name; never trained. Taken after `prepare`. */
+  initialWeights: Map<string, tf.Tensor>;
+  /** pretrained penultimate features of the probe sets (inference mode, before `prepare`) */
+  pretrainedFeatures: { id: tf.Tensor2D; ood: tf.Tensor2D };
+  /** status text for the page ("caching features…") */
+  report(message: string): void;
+}
+
+/** One training batch; tensors are created on first use inside the step's tidy scope. */
+export interface Batch {
+  indices: tf.Tensor1D;
+  x(): tf.Tensor4D;
+  yOneHot(): tf.Tensor2D;
+}
+
+export interface ForwardOutput {
+  logits: tf.Tensor2D;
+  features?: tf.Tensor2D;
+  taps?: tf.Tensor[];
+}
+
+export interface ParamGroup {
+  name: string;
+  vars: tf.Variable[];
+  optimizer: Optimizer;
+  /** base learning rate of the group; the phase's schedule multiplies it */
+  lr: number;
+}
+
+export interface LossTerm {
+  name: string;
+  /** a scalar added to the cross-entropy */
+  compute(out: ForwardOutput, batch: Batch): tf.Scalar;
+}
+
+export interface TrainingPhase {
+  name: string;
+  steps: number;
+  schedule: ScheduleKind;
+  groups: ParamGroup[];
+  /** BatchNorm mode of each layer in this phase's training calls */
+  batchNorm(layerName: string, block: number | undefined): BatchNormMode | 'inherit';
+  forward(batch: Batch): ForwardOutput;
+  lossTerms: LossTerm[];
+  /** runs after each optimiser update, inside the step's tidy scope */
+  afterStep?(step: number): void;
+}
+
+export interface FineTuningMethod {
+  readonly kind: string;
+  /** how the new head starts (DAFT: zeros) */
+  readonly headInit?: HeadInit;
+  /** once before training: may rewrite the network (function-preservingly) or cache features */
+  prepare?(ctx: MethodContext): Promise<void> | void;
+  phases(ctx: MethodContext): TrainingPhase[];
+  /** named scalars read back with each evaluation */
+  diagnostics?(ctx: MethodContext): Record<string, tf.Scalar>;
+  dispose?(): void;
+}

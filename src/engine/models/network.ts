@@ -1,0 +1,128 @@
+/**
+ * A pretrained backbone with a new head for the target task, seen as one model whose outputs are
+ * [logits, penultimate features, ...taps]. Shares the backbone's layers (and weights) with the
+ * loaded model. BatchNorm's train/eval mode can be set per layer (Frozen-k, LP-FT), which TF.js
+ * layers do not offer: `training` is one flag for the whole call.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { blockOfLayer, type ModelAnatomy } from './anatomy';
+
+export interface ForwardResult {
+  logits: tf.Tensor2D;
+  features: tf.Tensor2D;
+  taps: tf.Tensor[];
+}
+
+export type HeadInit = 'glorot' | 'zeros';
+export type BatchNormMode = 'train' | 'eval';
+
+interface CallableLayer {
+  name: string;
+  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
+}
+
+export function isBatchNorm(layer: tf.layers.Layer): boolean {
+  return layer.getClassName() === 'BatchNormalization';
+}
+
+/** The tf.Variable behind a layer weight (what tf.variableGrads and optimizers act on). */
+export function variableOf(w: tf.LayerVariable): tf.Variable {
+  return w.read() as tf.Variable;
+}
+
+export class Network {
+  readonly view: tf.LayersModel;
+  readonly head: tf.layers.Layer;
+  private readonly blockIndex: Map<string, number>;
+  private readonly originalCalls = new Map<CallableLayer, CallableLayer['call']>();
+
+  constructor(
+    readonly base: tf.LayersModel,
+    readonly anatomy: ModelAnatomy,
+    opts: { numClasses: number; headInit: HeadInit; seed: number },
+  ) {
+    const featureOut = base.getLayer(anatomy.featureLayer).output as tf.SymbolicTensor;
+    this.head = tf.layers.dense({
+      units: opts.numClasses,
+      name: 'target_head',
+      kernelInitializer: opts.headInit === 'zeros' ? 'zeros' : tf.initializers.glorotUniform({ seed: opts.seed }),
+      biasInitializer: 'zeros',
+    });
+    const logits = this.head.apply(featureOut) as tf.SymbolicTensor;
+    const taps = anatomy.taps.map((name) => base.getLayer(name).output as tf.SymbolicTensor);
+    this.view = tf.model({ inputs: base.inputs, outputs: [logits, featureOut, ...taps], name: 'finetune_view' });
+    this.blockIndex = blockOfLayer(anatomy);
+  }
+
+  /** Runs the network; `training` puts BatchNorm in batch-statistics mode unless a layer's mode is pinned. */
+  forward(x: tf.Tensor, training: boolean): ForwardResult {
+    const out = this.view.apply(x, { training }) as tf.Tensor[];
+    return { logits: out[0] as tf.Tensor2D, features: out[1] as tf.Tensor2D, taps: out.slice(2) };
+  }
+
+  /** Logits in inference mode. */
+  predict(x: tf.Tensor): tf.Tensor2D {
+    return this.forward(x, false).logits;
+  }
+
+  get batchNormLayers(): tf.layers.Layer[] {
+    return this.view.layers.filter(isBatchNorm);
+  }
+
+  /**
+   * Pins BatchNorm layers to a mode in training calls ('inherit': follow the call's flag).
+   * Inference calls always use the moving statistics.
+   */
+  setBatchNormModes(mode: (layerName: string, blockIndex: number | undefined) => BatchNormMode | 'inherit'): void {
+    for (const layer of this.batchNormLayers) {
+      const callable = layer as unknown as CallableLayer;
+      if (!this.originalCalls.has(callable)) this.originalCalls.set(callable, callable.call.bind(layer));
+      const original = this.originalCalls.get(callable)!;
+      const m = mode(layer.name, this.blockIndex.get(layer.name));
+      callable.call = m === 'inherit'
+        ? original
+        : (inputs, kwargs) => original(inputs, { ...kwargs, training: kwargs.training === true && m === 'train' });
+    }
+  }
+
+  /** Index of the block a layer belongs to (undefined for the head and unassigned layers). */
+  blockOf(layerName: string): number | undefined {
+    return this.blockIndex.get(layerName);
+  }
+
+  /** Trainable backbone layer weights (head excluded), optionally only those of blocks ≥ firstBlock. */
+  backboneWeights(firstBlock = 0): tf.LayerVariable[] {
+    const out: tf.LayerVariable[] = [];
+    for (const layer of this.view.layers) {
+      if (layer === this.head) continue;
+      const b = this.blockIndex.get(layer.name);
+      if (b !== undefined && b < firstBlock) continue;
+      // layers outside every block (e.g. pooling) still train with the backbone when nothing is frozen
+      if (b === undefined && firstBlock >= this.anatomy.blocks.length) continue;
+      out.push(...layer.trainableWeights);
+    }
+    return out;
+  }
+
+  headWeights(): tf.LayerVariable[] {
+    return this.head.trainableWeights;
+  }
+
+  /** Every weight of the view, trainable or not (BatchNorm statistics included), in a stable order. */
+  allWeights(): tf.LayerVariable[] {
+    return this.view.weights;
+  }
+
+  /** Layers that own trainable weights, for per-layer drift. */
+  weightedLayers(): tf.layers.Layer[] {
+    return this.view.layers.filter((l) => l.trainableWeights.length > 0);
+  }
+
+  dispose(): void {
+    this.base.dispose();
+    for (const [layer, call] of this.originalCalls) layer.call = call;
+    this.originalCalls.clear();
+    // the new head is not owned by the base model
+    if (!this.head.trainableWeights.some((w) => w.read().isDisposed)) this.head.dispose();
+  }
+}

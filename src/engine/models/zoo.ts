@@ -1,0 +1,59 @@
+/**
+ * The shipped pretrained models. Weights and a model card (architecture, anatomy, source data,
+ * measured source accuracy, the command and seed that made it, weight checksums) live in
+ * public/models/<id>/; scripts/pretrain.ts writes them.
+ */
+import type { DatasetId } from '../data/catalog';
+import type { ModelAnatomy } from './anatomy';
+
+export type Architecture = 'resnet';
+
+export interface ZooEntry {
+  id: string;
+  label: string;
+  architecture: Architecture;
+  /** what the card's blocks list holds; validation needs it before any file is loaded */
+  blockCount: number;
+  /** the target datasets this model is meant to be fine-tuned on */
+  targets: DatasetId[];
+  summary: string;
+}
+
+export const ZOO: ZooEntry[] = [
+  {
+    id: 'resnet-fmnist',
+    label: 'ResNet-S · Fashion-MNIST + style augmentation',
+    architecture: 'resnet',
+    blockCount: 4,
+    targets: ['mnist'],
+    summary: 'Residual CNN with BatchNorm pretrained on clothing images under random shifts; fine-tune it on digits.',
+  },
+];
+
+export function zooEntry(id: string): ZooEntry | undefined {
+  return ZOO.find((m) => m.id === id);
+}
+
+export function modelDir(id: string): string {
+  return `models/${id}`;
+}
+
+export interface ModelCard {
+  id: string;
+  label: string;
+  architecture: Architecture;
+  parameters: number;
+  anatomy: ModelAnatomy;
+  source: {
+    dataset: DatasetId;
+    splits: string[];
+    images: number;
+    augmentation: string;
+  };
+  sourceAccuracy: { clean: number; augmented: number; evaluatedOn: string };
+  training: { epochs: number; batchSize: number; optimizer: string; lr: number; seconds: number; backend: string };
+  command: string;
+  seed: number;
+  files: Record<string, { bytes: number; sha256: string }>;
+  createdWith: string;
+}

@@ -1,0 +1,83 @@
+/**
+ * What a run reports while it trains. The worker forwards these to the page; the headless runner
+ * writes them as JSON lines. Plain data only (structured-clone and JSON safe).
+ */
+import type { RunConfig } from '../config/schema';
+import type { ShiftId } from '../shifts/types';
+
+export type RunStatus =
+  | 'loading' | 'preparing' | 'compiling' | 'training' | 'paused' | 'evaluating'
+  | 'completed' | 'stopped' | 'diverged' | 'failed';
+
+export interface DistortionValues { l2: number; relative: number; cosine: number }
+
+export interface EvalRecord {
+  step: number;
+  phase: string;
+  /** accuracy on the held-out clean target test images */
+  idAcc: number;
+  /** accuracy on the target validation split (model selection) */
+  valAcc: number;
+  ood: Partial<Record<ShiftId, number>>;
+  oodMean: number;
+  oodWorst: number;
+  worstShift: ShiftId;
+  distortion: { id: DistortionValues; ood: DistortionValues };
+  /** layer name → ‖W − W0‖_F / ‖W0‖_F */
+  drift: Record<string, number>;
+  /** method-specific diagnostics */
+  diagnostics: Record<string, number>;
+  evalMs: number;
+  elapsedSec: number;
+}
+
+export interface RunInfo {
+  backend: string;
+  totalSteps: number;
+  phases: { name: string; steps: number; firstStep: number }[];
+  classNames: readonly string[];
+  shifts: ShiftId[];
+  driftLayers: string[];
+  parameters: { total: number; trainable: number };
+  trainImages: number;
+  evalImages: number;
+}
+
+export interface RunSummary {
+  status: 'completed' | 'stopped' | 'diverged';
+  /** first step whose loss was not finite */
+  divergedAtStep?: number;
+  stepsDone: number;
+  totalSteps: number;
+  seconds: number;
+  stepsPerSec: number;
+  /** share of wall time spent evaluating */
+  evalShare: number;
+  /** model selection: the last evaluation, and the evaluation with the best ID validation accuracy */
+  last: EvalRecord | null;
+  bestVal: EvalRecord | null;
+  backend: string;
+  config: RunConfig;
+}
+
+export type RunEvent =
+  | { type: 'status'; status: RunStatus; message: string }
+  | { type: 'info'; info: RunInfo }
+  | {
+      type: 'steps';
+      /** global step number of losses[0] (steps count from 1) */
+      firstStep: number;
+      losses: number[];
+      phase: string;
+      lr: number;
+      stepsPerSec: number;
+      etaSec: number;
+      elapsedSec: number;
+    }
+  | { type: 'eval'; record: EvalRecord }
+  | { type: 'done'; summary: RunSummary };
+
+export interface RunControl {
+  /** Yields to the host's event loop and waits while paused; true when the run should stop. */
+  checkpoint(): Promise<boolean>;
+}

@@ -1,0 +1,39 @@
+/**
+ * The one typed protocol between the page and the training worker. One worker per run: the page
+ * creates a worker (which selects its backend at once and reports it), sends `start`, may send
+ * `pause` / `resume` / `stop` (acted on within one step), and terminates the worker after `done`
+ * or `failed`. Metrics arrive as run events, losses in batches.
+ */
+import type { RunConfig } from '../engine/config/schema';
+import type { RunEvent } from '../engine/training/events';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+
+export interface BackendAttempt {
+  backend: BackendName;
+  ok: boolean;
+  /** why it was not used */
+  error?: string;
+}
+
+export interface BackendReport {
+  backend: BackendName;
+  /** plain sentence: "WebGPU adapter found (google swiftshader)" / "WebGPU unavailable: no adapter; using WebGL" */
+  reason: string;
+  adapter?: string;
+  attempts: BackendAttempt[];
+}
+
+export type PageToWorker =
+  | { type: 'init'; /** forces a fallback chain starting here (tests, or a user's choice) */ preferred?: BackendName }
+  | { type: 'start'; runId: string; config: RunConfig }
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  | { type: 'stop'; runId: string };
+
+export type WorkerToPage =
+  | { type: 'backend'; report: BackendReport }
+  | { type: 'events'; runId: string; events: RunEvent[] }
+  | { type: 'failed'; runId: string | null; message: string }
+  /** answer to pause/resume/stop, so the page can show the state the worker is really in */
+  | { type: 'control'; runId: string; state: 'paused' | 'running' | 'stopping' };

@@ -1,0 +1,90 @@
+/**
+ * The page's state: the config being edited (validated on every change), the backend the worker
+ * found, and the current run as folded from its events. Components read it; only the actions
+ * here talk to the worker.
+ */
+import { create } from 'zustand';
+import type { RunConfig } from '../../engine/config/schema';
+import { DEFAULT_CONFIG } from '../../engine/config/defaults';
+import { zooLookup } from '../../engine/config/modelLookup';
+import { validateConfig, type ValidationResult } from '../../engine/config/validate';
+import { TrainingWorkerClient } from '../../client/trainingWorkerClient';
+import type { BackendName, BackendReport } from '../../protocol/messages';
+import { applyEvent, failRun, isActive, newRunView, type RunView } from './runView';
+
+export type ConfigPatch = { [K in keyof RunConfig]?: RunConfig[K] extends object ? RunConfig[K] extends unknown[] ? RunConfig[K] : Partial<RunConfig[K]> : RunConfig[K] };
+
+export interface PlaygroundState {
+  config: RunConfig;
+  validation: ValidationResult;
+  backend: BackendReport | null;
+  /** the worker could not start any backend */
+  backendError: string | null;
+  run: RunView | null;
+  setConfig(patch: ConfigPatch): void;
+  replaceConfig(config: RunConfig): void;
+  train(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+let runCounter = 0;
+
+export function createPlaygroundStore(opts: { preferredBackend?: BackendName; initialConfig?: RunConfig } = {}) {
+  let client: TrainingWorkerClient | null = null;
+  const store = create<PlaygroundState>()((set, get) => {
+    const initial = opts.initialConfig ?? DEFAULT_CONFIG;
+    return {
+      config: initial,
+      validation: validateConfig(initial, zooLookup),
+      backend: null,
+      backendError: null,
+      run: null,
+      setConfig(patch) {
+        const current = get().config;
+        const next = { ...current } as Record<string, unknown>;
+        for (const [k, v] of Object.entries(patch)) {
+          const old = (current as Record<string, unknown>)[k];
+          next[k] = v && typeof v === 'object' && !Array.isArray(v) && old && typeof old === 'object' ? { ...old, ...v } : v;
+        }
+        get().replaceConfig(next as RunConfig);
+      },
+      replaceConfig(config) {
+        set({ config, validation: validateConfig(config, zooLookup) });
+      },
+      train() {
+        const { validation, run } = get();
+        if (!validation.ok || isActive(run) || !client) return;
+        const id = `run-${Date.now().toString(36)}-${++runCounter}`;
+        set({ run: newRunView(id, validation.config) });
+        client.start(id, validation.config);
+      },
+      pause() { client?.pause(); },
+      resume() { client?.resume(); },
+      stop() { client?.stop(); },
+    };
+  });
+  client = new TrainingWorkerClient({
+    onBackend: (report) => store.setState({ backend: report, backendError: null }),
+    onEvents: (runId, events) => {
+      const run = store.getState().run;
+      if (!run || run.id !== runId) return;
+      store.setState({ run: events.reduce(applyEvent, run) });
+    },
+    onControl: (runId, state) => {
+      const run = store.getState().run;
+      if (!run || run.id !== runId) return;
+      const message = state === 'paused' ? 'paused' : state === 'stopping' ? 'stopping after this step' : 'training';
+      store.setState({ run: { ...run, status: state === 'paused' ? 'paused' : run.status === 'paused' ? 'training' : run.status, message } });
+    },
+    onFailed: (runId, message) => {
+      if (runId === null && !store.getState().run) { store.setState({ backendError: message }); return; }
+      const run = store.getState().run;
+      if (run && (runId === null || run.id === runId) && isActive(run)) store.setState({ run: failRun(run, message) });
+    },
+  }, opts.preferredBackend);
+  return store;
+}
+
+export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;

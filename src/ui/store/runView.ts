@@ -1,0 +1,77 @@
+/** What the page shows of one run, folded from the run's events (pure, so it is unit-tested). */
+import type { RunConfig } from '../../engine/config/schema';
+import type { EvalRecord, RunEvent, RunInfo, RunStatus, RunSummary } from '../../engine/training/events';
+import { appendBounded, type Point } from './series';
+
+export type RunViewStatus = RunStatus | 'starting';
+
+export interface RunProgress {
+  step: number;
+  totalSteps: number;
+  stepsPerSec: number;
+  etaSec: number;
+  elapsedSec: number;
+  phase: string;
+  lr: number;
+}
+
+export interface RunView {
+  id: string;
+  config: RunConfig;
+  status: RunViewStatus;
+  message: string;
+  info: RunInfo | null;
+  /** training loss per step (bounded number of points) */
+  loss: Point[];
+  evals: EvalRecord[];
+  progress: RunProgress;
+  summary: RunSummary | null;
+  /** set when the run failed (worker error, missing kernel, bad file) */
+  error: string | null;
+}
+
+export function newRunView(id: string, config: RunConfig): RunView {
+  return {
+    id, config, status: 'starting', message: 'starting the training worker', info: null, loss: [], evals: [],
+    progress: { step: 0, totalSteps: 0, stepsPerSec: 0, etaSec: 0, elapsedSec: 0, phase: '', lr: 0 },
+    summary: null, error: null,
+  };
+}
+
+export function isActive(run: RunView | null): boolean {
+  return !!run && !['completed', 'stopped', 'diverged', 'failed'].includes(run.status);
+}
+
+export function applyEvent(view: RunView, e: RunEvent): RunView {
+  switch (e.type) {
+    case 'status':
+      // a paused run keeps showing "paused" until it is resumed, whatever the engine last said
+      if (view.status === 'paused' && (e.status === 'training' || e.status === 'evaluating')) return view;
+      return { ...view, status: e.status, message: e.message };
+    case 'info':
+      return { ...view, info: e.info, progress: { ...view.progress, totalSteps: e.info.totalSteps } };
+    case 'steps': {
+      const points = e.losses.flatMap((y, i) => (Number.isFinite(y) ? [{ x: e.firstStep + i, y }] : []));
+      return {
+        ...view,
+        loss: appendBounded(view.loss, points),
+        progress: {
+          ...view.progress, step: e.firstStep + e.losses.length - 1, stepsPerSec: e.stepsPerSec, etaSec: e.etaSec,
+          elapsedSec: e.elapsedSec, phase: e.phase, lr: e.lr,
+        },
+      };
+    }
+    case 'eval':
+      return { ...view, evals: [...view.evals, e.record] };
+    case 'done':
+      return { ...view, summary: e.summary, status: e.summary.status, progress: { ...view.progress, etaSec: 0 } };
+  }
+}
+
+export function failRun(view: RunView, message: string): RunView {
+  return { ...view, status: 'failed', message, error: message };
+}
+
+export function lastEval(view: RunView | null): EvalRecord | undefined {
+  return view?.evals[view.evals.length - 1];
+}

@@ -1,0 +1,86 @@
+/**
+ * The training worker: owns TF.js, picks the backend, runs one engine run and forwards its events.
+ * Thin by design: everything it runs lives in src/engine.
+ */
+import { validateConfig } from '../engine/config/validate';
+import { zooLookup } from '../engine/config/modelLookup';
+import type { RunEvent } from '../engine/training/events';
+import { runTraining } from '../engine/training/run';
+import type { PageToWorker, WorkerToPage } from '../protocol/messages';
+import { fetchReader } from './fetchAssets';
+import { selectBackend } from './selectBackend';
+
+const scope = self as unknown as {
+  postMessage(message: WorkerToPage): void;
+  onmessage: ((e: MessageEvent<PageToWorker>) => void) | null;
+  location: { href: string };
+};
+const post = (m: WorkerToPage) => scope.postMessage(m);
+
+/** Yields to the event loop through a MessageChannel: no 4 ms timer clamp, and messages get handled. */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldNow = () => new Promise<void>((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
+
+let backendReady: Promise<unknown> | null = null;
+let activeRun: string | null = null;
+let paused = false;
+let stopRequested = false;
+let resumeWaiter: (() => void) | null = null;
+
+function init(preferred?: Parameters<typeof selectBackend>[0]): Promise<unknown> {
+  backendReady ??= selectBackend(preferred)
+    .then((report) => post({ type: 'backend', report }))
+    .catch((e: Error) => { post({ type: 'failed', runId: null, message: e.message }); throw e; });
+  return backendReady;
+}
+
+async function start(runId: string, rawConfig: unknown): Promise<void> {
+  if (activeRun) { post({ type: 'failed', runId, message: `this worker is already running ${activeRun}` }); return; }
+  activeRun = runId;
+  const validation = validateConfig(rawConfig, zooLookup);
+  if (!validation.ok) {
+    post({ type: 'failed', runId, message: validation.errors.map((e) => e.message).join('; ') });
+    return;
+  }
+  // events are forwarded in small batches: one message per engine event burst, not per scalar
+  let buffer: RunEvent[] = [];
+  const flush = () => { if (buffer.length) { post({ type: 'events', runId, events: buffer }); buffer = []; } };
+  try {
+    await init();
+    await runTraining(validation.config, {
+      reader: fetchReader(scope.location.href),
+      emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
+      control: {
+        async checkpoint() {
+          flush();
+          await yieldNow();
+          while (paused && !stopRequested) await new Promise<void>((r) => { resumeWaiter = r; });
+          return stopRequested;
+        },
+      },
+    });
+    flush();
+  } catch (e) {
+    flush();
+    post({ type: 'failed', runId, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+scope.onmessage = (e) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'init': void init(m.preferred).catch(() => undefined); break;
+    case 'start': void start(m.runId, m.config); break;
+    case 'pause':
+      if (m.runId === activeRun) { paused = true; post({ type: 'control', runId: m.runId, state: 'paused' }); }
+      break;
+    case 'resume':
+      if (m.runId === activeRun) { paused = false; resumeWaiter?.(); post({ type: 'control', runId: m.runId, state: 'running' }); }
+      break;
+    case 'stop':
+      if (m.runId === activeRun) { stopRequested = true; resumeWaiter?.(); post({ type: 'control', runId: m.runId, state: 'stopping' }); }
+      break;
+  }
+};
