@@ -50,21 +50,34 @@ function readFashionMnist(): Raw {
   return { pixels, labels };
 }
 
+/** Keeps the first occurrence of each distinct image, in `order`. */
+function distinct(raw: Raw, order: number[]): number[] {
+  const seen = new Set<string>();
+  return order.filter((i) => {
+    const key = createHash('sha1').update(raw.pixels.subarray(i * PIXELS, (i + 1) * PIXELS)).digest('base64');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function buildData(): void {
-  const manifest: Record<string, unknown> = { formatVersion: 1, splitSeed: SPLIT_SEED, datasets: {} };
+  const manifest: Record<string, unknown> = { formatVersion: 2, splitSeed: SPLIT_SEED, datasets: {} };
   for (const id of DATASET_IDS) {
     const info = DATASETS[id];
     const raw = id === 'mnist' ? readMnist() : readFashionMnist();
-    const n = raw.labels.length;
-    const order = Array.from({ length: n }, (_, k) => k);
-    shuffleInPlace(order, createRng(SPLIT_SEED, `split:${id}`));
+    const shuffled = Array.from({ length: raw.labels.length }, (_, k) => k);
+    shuffleInPlace(shuffled, createRng(SPLIT_SEED, `split:${id}`));
+    const order = distinct(raw, shuffled);
+    const n = order.length;
     const splits: Record<string, unknown> = {};
     let start = 0;
-    for (const [split, size] of Object.entries(info.splitSizes) as [SplitId, number][]) {
+    for (const [split, declared] of Object.entries(info.splitSizes) as [SplitId, number | 'rest'][]) {
+      const size = declared === 'rest' ? n - start : declared;
       if (start + size > n) throw new Error(`${id}: splits need ${start + size} images, package has ${n}`);
       const pixels = new Uint8Array(size * PIXELS);
       const labels = new Uint8Array(size);
@@ -81,8 +94,9 @@ export function buildData(): void {
       splits[split] = { path, count: size, sha256: sha256(bytes) };
     }
     if (start !== n) throw new Error(`${id}: ${n - start} images left unassigned`);
+    if (n < raw.labels.length) console.log(`data: ${id}: dropped ${raw.labels.length - n} exact duplicate images`);
     (manifest.datasets as Record<DatasetId, unknown>)[id] = {
-      label: info.label, classNames: info.classNames, npmPackage: `${info.npmPackage}@${require(`${info.npmPackage}/package.json`).version}`, splits,
+      label: info.label, packageImages: raw.labels.length, distinctImages: n, classNames: info.classNames, npmPackage: `${info.npmPackage}@${require(`${info.npmPackage}/package.json`).version}`, splits,
     };
     console.log(`data: ${id} → ${Object.keys(splits).join(', ')} (${n} images)`);
   }

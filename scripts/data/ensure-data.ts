@@ -7,7 +7,7 @@ function upToDate(): boolean {
   if (!existsSync(MANIFEST_PATH)) return false;
   try {
     const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
-    if (manifest.formatVersion !== 1) return false;
+    if (manifest.formatVersion !== 2) return false;
     for (const ds of Object.values(manifest.datasets) as { splits: Record<string, { path: string }> }[]) {
       for (const s of Object.values(ds.splits)) if (!existsSync(s.path)) return false;
     }

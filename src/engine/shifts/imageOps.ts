@@ -27,29 +27,6 @@ export function newRgbFloat(): Float32Array {
   return new Float32Array(RGB_IMAGE_BYTES);
 }
 
-/** Channel value with a black border, so sampling off the frame reads as empty background. */
-export function getPixel(img: ArrayLike<number>, x: number, y: number, c: number): number {
-  if (x < 0 || y < 0 || x >= W || y >= H) return 0;
-  return img[(y * W + x) * C + c];
-}
-
-/** Write one channel, ignoring coordinates off the frame (clamping to 0..255 is the array's job). */
-export function setPixel(img: RgbImage, x: number, y: number, c: number, v: number): void {
-  if (x < 0 || y < 0 || x >= W || y >= H) return;
-  img[(y * W + x) * C + c] = v;
-}
-
-/** Bilinear sample of one channel at a fractional position, black outside the frame. */
-export function sampleBilinear(img: ArrayLike<number>, x: number, y: number, c: number): number {
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const fx = x - x0;
-  const fy = y - y0;
-  const top = getPixel(img, x0, y0, c) * (1 - fx) + getPixel(img, x0 + 1, y0, c) * fx;
-  const bottom = getPixel(img, x0, y0 + 1, c) * (1 - fx) + getPixel(img, x0 + 1, y0 + 1, c) * fx;
-  return top * (1 - fy) + bottom * fy;
-}
-
 /** Copy a float buffer into a fresh image (rounded and clamped). */
 export function imageFromFloat(values: Float32Array): RgbImage {
   const out = newImage();

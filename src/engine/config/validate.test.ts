@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from './defaults';
+import { zooLookup } from './modelLookup';
+import { stepsOf, validateConfig, withDefaults } from './validate';
+
+const check = (patch: object) => validateConfig(withDefaults(patch), zooLookup);
+const messages = (patch: object) => {
+  const r = check(patch);
+  return r.ok ? [] : r.errors.map((e) => e.message);
+};
+
+describe('config validation', () => {
+  it('accepts the defaults', () => {
+    expect(check({}).ok).toBe(true);
+  });
+
+  it.each([
+    ['NaN learning rate', { lr: Number.NaN }, /^lr: .*NaN/],
+    ['negative learning rate', { lr: -0.1 }, /^lr: must be > 0/],
+    ['infinite learning rate', { lr: Number.POSITIVE_INFINITY }, /^lr: /],
+    ['zero batch', { batchSize: 0 }, /^batchSize: /],
+    ['fractional batch', { batchSize: 2.5 }, /^batchSize: .*int/],
+    ['text in a number field', { seed: 'abc' }, /^seed: /],
+    ['unknown model', { model: 'vgg-imagenet' }, /^model: unknown model "vgg-imagenet"/],
+    ['no shift', { shifts: [] }, /^shifts: pick at least one shift/],
+    ['unknown shift', { shifts: ['rotation', 'sepia'] }, /^shifts\.1: /],
+    ['severity 6', { severity: 6 }, /^severity: /],
+    ['huge duration', { duration: { value: 1e12 } }, /^duration\.value: /],
+    ['unknown key', { learningRate: 0.1 }, /Unrecognized key/],
+    ['k beyond the model', { method: { kind: 'frozen-k', frozenBlocks: 9 } }, /^method\.frozenBlocks: resnet-fmnist has 4 blocks/],
+    ['batch above the training set', { trainSize: 64, batchSize: 128 }, /^batchSize: larger than the training set/],
+  ])('refuses %s, naming the field', (_name, patch, pattern) => {
+    const m = messages(patch);
+    expect(m.length).toBeGreaterThan(0);
+    expect(m.some((x) => pattern.test(x)), m.join(' | ')).toBe(true);
+  });
+
+  it('completes a partial config with the defaults, deeply', () => {
+    const r = check({ method: { kind: 'lp-ft' } });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.config.method.lpSteps).toBe(DEFAULT_CONFIG.method.lpSteps);
+  });
+
+  it('counts steps from epochs with the last partial batch dropped', () => {
+    expect(stepsOf({ ...DEFAULT_CONFIG, trainSize: 1000, batchSize: 32, duration: { unit: 'epochs', value: 2 } })).toBe(62);
+    expect(stepsOf({ ...DEFAULT_CONFIG, duration: { unit: 'steps', value: 17 } })).toBe(17);
+  });
+});
