@@ -23,10 +23,21 @@ import { scheduleFactor } from './schedule';
 /** Losses are read back (and checked) every this many steps, and at every evaluation. */
 export const LOSS_READBACK_EVERY = 10;
 
+/**
+ * A run has diverged when its loss is not finite, or when it exceeds 20·ln(C): a cross-entropy
+ * no training run reaches unless its weights have blown up (BatchNorm can keep such a network
+ * finite for a long time, so waiting for NaN alone would let a hopeless run go on).
+ */
+export function divergenceThreshold(numClasses: number): number {
+  return 20 * Math.log(numClasses);
+}
+
 export interface RunHost {
   reader: AssetReader;
   control: RunControl;
   emit(event: RunEvent): void;
+  /** called with the trained network before it is released (export, WiSE-FT, tests) */
+  afterTraining?(ctx: MethodContext): Promise<void> | void;
 }
 
 /** Seeded batch order: a fresh permutation per epoch; the last partial batch is dropped. */
@@ -123,6 +134,8 @@ export async function runTraining(config: RunConfig, host: RunHost): Promise<Run
     const sampler = new BatchSampler(data.train.count, config.batchSize, config.seed);
     let step = 0;
     let divergedAt: number | undefined;
+    let divergedLoss = Number.NaN;
+    const ceiling = divergenceThreshold(data.numClasses);
     let stopped = false;
     let lastFlush = { time: performance.now(), step: 0 };
     let trainMsSinceStart = 0;
@@ -136,8 +149,8 @@ export async function runTraining(config: RunConfig, host: RunHost): Promise<Run
       pendingLosses.forEach((t) => t.dispose());
       pendingLosses.length = 0;
       const firstStep = step - values.length + 1;
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0 && divergedAt === undefined) divergedAt = firstStep + bad;
+      const bad = values.findIndex((v) => !Number.isFinite(v) || v > ceiling);
+      if (bad >= 0 && divergedAt === undefined) { divergedAt = firstStep + bad; divergedLoss = values[bad]; }
       const now = performance.now();
       trainMsSinceStart += now - lastFlush.time;
       stepsTimed += step - lastFlush.step;
@@ -189,8 +202,12 @@ export async function runTraining(config: RunConfig, host: RunHost): Promise<Run
       evalShare: evalMs / 1000 / Math.max(seconds, 1e-9),
       last, bestVal, backend: tf.getBackend(), config,
     };
-    if (summary.status === 'diverged') status('diverged', `diverged at step ${divergedAt}: the loss is not finite`);
+    if (summary.status === 'diverged') {
+      const why = Number.isFinite(divergedLoss) ? `the loss reached ${divergedLoss.toPrecision(3)} (> ${ceiling.toFixed(0)})` : 'the loss is not finite';
+      status('diverged', `diverged at step ${divergedAt}: ${why}; try a smaller learning rate`);
+    }
     else status(summary.status, summary.status === 'stopped' ? `stopped at step ${stepsDone}` : `completed ${stepsDone} steps`);
+    await host.afterTraining?.(ctx);
     host.emit({ type: 'done', summary });
     return summary;
   } finally {

@@ -1,0 +1,47 @@
+/** Number and time formatting for the page, kept pure so it is unit-tested. */
+
+const DASH = '–';
+
+/** 0.973 → "97.3 %" (a fraction in, a percentage out). */
+export function formatPercent(fraction: number | null | undefined, digits = 1): string {
+  if (fraction == null || !Number.isFinite(fraction)) return DASH;
+  return `${(fraction * 100).toFixed(digits)} %`;
+}
+
+/** Seconds → "mm:ss", or "h:mm:ss" from one hour on; unknown or endless → "--:--". */
+export function formatClock(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}
+
+/** Three significant digits, no exponent for the ranges the page shows (distortion, drift, loss). */
+export function formatValue(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return DASH;
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1000 || abs < 1e-3) return value.toExponential(2);
+  return value.toPrecision(3);
+}
+
+/** 78714 → "78,714" (fixed locale so screenshots and tests do not depend on the machine). */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : DASH;
+}
+
+export function formatStepsPerSec(rate: number | null | undefined): string {
+  if (rate == null || !Number.isFinite(rate) || rate <= 0) return DASH;
+  return `${rate >= 10 ? rate.toFixed(0) : rate.toFixed(2)} steps/s`;
+}
+
+/** A learning rate as people write it: 0.001 → "1e-3", 0.0003 → "3e-4", 0.05 → "0.05". */
+export function formatLearningRate(lr: number): string {
+  if (!Number.isFinite(lr)) return DASH;
+  if (lr >= 0.01) return String(lr);
+  const [mantissa, exponent] = lr.toExponential().split('e');
+  return `${Number(mantissa)}e${Number(exponent)}`;
+}
