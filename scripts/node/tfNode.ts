@@ -11,12 +11,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { installFastCpuKernels } from '../../src/engine/backend/cpuKernels';
 import { installWasmKernels } from '../../src/engine/backend/wasmKernels';
+import { initEngineRuntime } from '../../src/engine/runtime';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
 let wasmPathSet = false;
 
 export async function useNodeBackend(kind: NodeBackend = 'wasm'): Promise<string> {
+  initEngineRuntime();
   if (kind === 'wasm') {
     if (!wasmPathSet) {
       const require = createRequire(import.meta.url);

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { installFastCpuKernels } from '../engine/backend/cpuKernels';
 import type { BackendAttempt, BackendName, BackendReport } from '../protocol/messages';
+import { initEngineRuntime } from '../engine/runtime';
 
 const ORDER: BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
@@ -38,6 +39,7 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
 }
 
 export async function selectBackend(preferred: BackendName = 'webgpu'): Promise<BackendReport> {
+  initEngineRuntime();
   const attempts: BackendAttempt[] = [];
   for (const name of ORDER.slice(ORDER.indexOf(preferred))) {
     try {

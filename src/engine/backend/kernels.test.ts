@@ -14,7 +14,7 @@ function rand(shape: number[], seed: number): tf.Tensor {
   return tf.randomUniform(shape, -1, 1, 'float32', seed);
 }
 
-function maxRelDiff(a: Float32Array | number[], b: Float32Array | number[]): number {
+function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
   return worst;
@@ -108,4 +108,20 @@ describe('replacement kernels agree with the stock cpu kernels', () => {
       expect(maxRelDiff(bnGrad(), reference.bn[0])).toBeLessThan(1e-4);
     });
   }
+});
+
+describe('Tile gradient', () => {
+  it('equals the stock gradient (sum over repetitions) on every axis pattern', async () => {
+    const { installTileGradient } = await import('./tileGradient');
+    await tf.setBackend('cpu');
+    const cases: [number[], number[]][] = [[[1, 1, 3], [4, 5, 1]], [[2, 3], [3, 2]], [[2, 1, 2, 3], [1, 4, 2, 1]], [[5], [1]]];
+    const grad = (shape: number[], reps: number[]) => tf.tidy(() => {
+      const x = tf.randomUniform(shape, -1, 1, 'float32', 5);
+      const w = tf.randomUniform(shape.map((d, i) => d * reps[i]), -1, 1, 'float32', 6);
+      return Array.from(tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(tf.tile(xx, reps), w)))(x).dataSync());
+    });
+    const stock = cases.map(([s, r]) => grad(s, r));
+    installTileGradient();
+    cases.forEach(([s, r], i) => expect(maxRelDiff(grad(s, r), stock[i]), `case ${i}`).toBeLessThan(1e-5));
+  });
 });
