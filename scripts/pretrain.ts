@@ -1,7 +1,7 @@
 /**
  * Pretrains a shipped model from its recipe and seed and writes public/models/<id>/
  * (model.json, weights.bin, card.json).
- *   npm run pretrain -- --model resnet-fmnist --seed 1 [--epochs 4] [--limit 5000] [--out dir] [--backend wasm|cpu]
+ *   npm run pretrain -- --model resnet-broad --seed 1 [--epochs 4] [--limit 5000] [--out dir] [--backend wasm|cpu]
  * --limit and --epochs shorten the run (tests); the shipped models use the recipe's values.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,27 +23,54 @@ import { augmentBatch } from './pretrain/augment';
 import { describeAugmentation, RECIPES, type PretrainRecipe } from './pretrain/recipes';
 import { useNodeBackend, type NodeBackend } from './node/tfNode';
 
-function readRgb(dataset: DatasetId, splits: SplitId[], limit?: number): RgbSet {
-  const sets = splits.map((s) => toRgbSet(decodeImageSet(readFileSync(splitPath(dataset, s)), splitPath(dataset, s))));
-  const count = Math.min(limit ?? Infinity, sets.reduce((n, s) => n + s.count, 0));
+function readSplits(dataset: DatasetId, splits: SplitId[], labelOffset: number): RgbSet {
+  const sets = splits.map((sp) => toRgbSet(decodeImageSet(readFileSync(splitPath(dataset, sp)), splitPath(dataset, sp))));
+  const count = sets.reduce((n, x) => n + x.count, 0);
   const pixels = new Uint8Array(count * PIXELS_RGB);
   const labels = new Uint8Array(count);
   let k = 0;
-  for (const s of sets) {
-    for (let i = 0; i < s.count && k < count; i++, k++) {
-      pixels.set(s.pixels.subarray(i * PIXELS_RGB, (i + 1) * PIXELS_RGB), k * PIXELS_RGB);
-      labels[k] = s.labels[i];
-    }
+  for (const x of sets) {
+    pixels.set(x.pixels, k * PIXELS_RGB);
+    for (let i = 0; i < x.count; i++) labels[k + i] = x.labels[i] + labelOffset;
+    k += x.count;
   }
   return { count, pixels, labels };
 }
 
-function toTensors(pixels: Uint8Array, labels: ArrayLike<number>, count: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
+function concatSets(sets: RgbSet[]): RgbSet {
+  const count = sets.reduce((n, x) => n + x.count, 0);
+  const pixels = new Uint8Array(count * PIXELS_RGB);
+  const labels = new Uint8Array(count);
+  let k = 0;
+  for (const x of sets) { pixels.set(x.pixels, k * PIXELS_RGB); labels.set(x.labels, k); k += x.count; }
+  return { count, pixels, labels };
+}
+
+/** The source images, and the epoch's index pool (parts with repeat > 1 appear several times). */
+function readSource(recipe: PretrainRecipe, limit?: number): { train: RgbSet; pool: Int32Array; vals: { name: string; set: RgbSet }[] } {
+  const parts = recipe.source.parts.map((p) => ({ p, set: readSplits(p.dataset, p.trainSplits, p.labelOffset) }));
+  const train = concatSets(parts.map((x) => x.set));
+  const pool: number[] = [];
+  let offset = 0;
+  for (const { p, set } of parts) {
+    const n = limit ? Math.min(set.count, Math.ceil(limit / parts.length)) : set.count;
+    for (let r = 0; r < p.repeat; r++) for (let i = 0; i < n; i++) pool.push(offset + i);
+    offset += set.count;
+  }
+  const vals = recipe.source.parts.map((p) => {
+    const set = readSplits(p.dataset, [p.valSplit], p.labelOffset);
+    const n = limit ? Math.min(set.count, 250) : set.count;
+    return { name: `${p.dataset}/${p.valSplit}`, set: { count: n, pixels: set.pixels.subarray(0, n * PIXELS_RGB), labels: set.labels.subarray(0, n) } };
+  });
+  return { train, pool: Int32Array.from(pool), vals };
+}
+
+function toTensors(pixels: Uint8Array, labels: ArrayLike<number>, count: number, numClasses: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const scaled = new Float32Array(count * PIXELS_RGB);
   for (let i = 0; i < scaled.length; i++) scaled[i] = pixels[i] / 255;
   return tf.tidy(() => ({
     x: tf.tensor4d(scaled, [count, 28, 28, 3]),
-    y: tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), 10).toFloat() as tf.Tensor2D,
+    y: tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), numClasses).toFloat() as tf.Tensor2D,
   }));
 }
 
@@ -58,7 +85,7 @@ export async function sourceAccuracy(model: tf.LayersModel, set: RgbSet, recipe:
     const rows = Array.from({ length: n }, (_, i) => start + i);
     if (augmented) augmentBatch(set, rows, recipe, rng, buffer);
     else buffer.set(set.pixels.subarray(start * PIXELS_RGB, (start + n) * PIXELS_RGB));
-    const { x, y } = toTensors(buffer.subarray(0, n * PIXELS_RGB), set.labels.subarray(start, start + n), n);
+    const { x, y } = toTensors(buffer.subarray(0, n * PIXELS_RGB), set.labels.subarray(start, start + n), n, recipe.source.numClasses);
     const hits = tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(model.predict(x) as tf.Tensor, 1), tf.argMax(y, 1)), 'int32')));
     correct += (await hits.data())[0];
     tf.dispose([x, y, hits]);
@@ -74,15 +101,14 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
   const backend = await useNodeBackend(opts.backend ?? 'wasm');
   const log = (m: string) => { if (!opts.quiet) console.log(m); };
   const epochs = opts.epochs ?? recipe.epochs;
-  const train = readRgb(recipe.source.dataset, recipe.source.trainSplits, opts.limit);
-  const val = readRgb(recipe.source.dataset, [recipe.source.valSplit], opts.limit ? Math.max(500, Math.round(opts.limit / 5)) : undefined);
-  log(`pretrain ${recipe.modelId}: seed ${opts.seed}, ${train.count} source images, ${epochs} epochs, backend ${backend}`);
+  const { train, pool, vals } = readSource(recipe, opts.limit);
+  log(`pretrain ${recipe.modelId}: seed ${opts.seed}, ${train.count} source images (${pool.length} per epoch), ${epochs} epochs, backend ${backend}`);
 
   const { model, anatomy } = recipe.build(opts.seed);
   const vars = model.trainableWeights.map(variableOf);
   const optimizer = new Adam();
   const B = recipe.batchSize;
-  const stepsPerEpoch = Math.floor(train.count / B);
+  const stepsPerEpoch = Math.floor(pool.length / B);
   const totalSteps = stepsPerEpoch * epochs;
   const augRng = createRng(opts.seed, 'pretrain:augment');
   const buffer = new Uint8Array(B * PIXELS_RGB);
@@ -90,12 +116,12 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
   let step = 0;
   let lossSum: tf.Tensor = tf.scalar(0);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = permutation(train.count, createRng(opts.seed, `pretrain:epoch${epoch}`));
+    const order = permutation(pool.length, createRng(opts.seed, `pretrain:epoch${epoch}`));
     for (let b = 0; b < stepsPerEpoch; b++, step++) {
-      const rows = order.subarray(b * B, (b + 1) * B);
+      const rows = order.subarray(b * B, (b + 1) * B).map((i) => pool[i]);
       augmentBatch(train, rows, recipe, augRng, buffer);
       const labels = Array.from(rows, (r) => train.labels[r]);
-      const { x, y } = toTensors(buffer, labels, B);
+      const { x, y } = toTensors(buffer, labels, B, recipe.source.numClasses);
       const lr = recipe.lr * scheduleFactor('cosine', step, totalSteps);
       const loss = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, y), vars);
@@ -115,9 +141,14 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
   }
   lossSum.dispose();
   const seconds = (performance.now() - started) / 1000;
-  const clean = await sourceAccuracy(model, val, recipe, false);
-  const augmented = await sourceAccuracy(model, val, recipe, true);
-  log(`  source accuracy: clean ${(clean * 100).toFixed(2)} %, augmented ${(augmented * 100).toFixed(2)} % on ${val.count} ${recipe.source.valSplit} images`);
+  const perPart: ModelCard['sourceAccuracy']['perPart'] = [];
+  for (const v of vals) {
+    perPart.push({ part: v.name, images: v.set.count, clean: await sourceAccuracy(model, v.set, recipe, false), augmented: await sourceAccuracy(model, v.set, recipe, true) });
+  }
+  const valImages = perPart.reduce((n, p) => n + p.images, 0);
+  const clean = perPart.reduce((n, p) => n + p.clean * p.images, 0) / valImages;
+  const augmented = perPart.reduce((n, p) => n + p.augmented * p.images, 0) / valImages;
+  for (const p of perPart) log(`  source accuracy on ${p.part} (${p.images}): clean ${(p.clean * 100).toFixed(2)} %, augmented ${(p.augmented * 100).toFixed(2)} %`);
 
   const { modelJson, weights } = await serialiseLayersModel(model);
   const outDir = opts.outDir ?? join('public', 'models', recipe.modelId);
@@ -133,10 +164,13 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
     parameters: model.countParams(),
     anatomy,
     source: {
-      dataset: recipe.source.dataset, splits: recipe.source.trainSplits, images: train.count,
+      classes: recipe.source.numClasses,
+      parts: recipe.source.parts.map((p) => ({ dataset: p.dataset, splits: p.trainSplits, labelOffset: p.labelOffset, repeat: p.repeat })),
+      images: train.count,
+      imagesPerEpoch: pool.length,
       augmentation: describeAugmentation(recipe),
     },
-    sourceAccuracy: { clean, augmented, evaluatedOn: `${val.count} images of ${recipe.source.dataset}/${recipe.source.valSplit}` },
+    sourceAccuracy: { clean, augmented, evaluatedOn: `${valImages} held-out source images (${vals.map((v) => v.name).join(', ')})`, perPart },
     training: { epochs, batchSize: B, optimizer: 'adam, cosine to 0', lr: recipe.lr, seconds: Math.round(seconds), backend },
     command: `npm run pretrain -- ${args.join(' ')}`,
     seed: opts.seed,

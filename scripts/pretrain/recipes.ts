@@ -10,12 +10,25 @@ import { buildResnet } from '../../src/engine/models/resnet';
 import type { Architecture } from '../../src/engine/models/zoo';
 import { SHIFT_IDS, type ShiftId } from '../../src/engine/shifts/types';
 
+export interface SourcePart {
+  dataset: DatasetId;
+  trainSplits: SplitId[];
+  valSplit: SplitId;
+  labelOffset: number;
+  /** times each image appears per epoch (each time with a fresh random augmentation) */
+  repeat: number;
+}
+
 export interface PretrainRecipe {
   modelId: string;
   label: string;
   architecture: Architecture;
   build(seed: number): { model: tf.LayersModel; anatomy: ModelAnatomy };
-  source: { dataset: DatasetId; trainSplits: SplitId[]; valSplit: SplitId };
+  /** source classes: each part's labels are shifted by its labelOffset into one label space */
+  source: {
+    numClasses: number;
+    parts: SourcePart[];
+  };
   /** each training image is shifted with this probability, by a uniformly drawn shift and severity */
   augmentation: { probability: number; shifts: readonly ShiftId[]; minSeverity: number; maxSeverity: number };
   epochs: number;
@@ -23,13 +36,27 @@ export interface PretrainRecipe {
   lr: number;
 }
 
+/**
+ * The default source: 20 classes, the 10 clothing classes of Fashion-MNIST's pretraining pool and
+ * the 10 digits of MNIST's pretraining pool (disjoint from every MNIST target split), every image
+ * under random style shifts. Broader than the target's ID data (clean digits) and sharing no image
+ * with it: the miniature of a model pretrained on broad web data that has seen digits in many styles.
+ */
+export const BROAD_SOURCE: PretrainRecipe['source'] = {
+  numClasses: 20,
+  parts: [
+    { dataset: 'mnist', trainSplits: ['source-train'], valSplit: 'source-val', labelOffset: 0, repeat: 4 },
+    { dataset: 'fashion-mnist', trainSplits: ['source-train'], valSplit: 'source-val', labelOffset: 10, repeat: 1 },
+  ],
+};
+
 export const RECIPES: Record<string, PretrainRecipe> = {
-  'resnet-fmnist': {
-    modelId: 'resnet-fmnist',
-    label: 'ResNet-S · Fashion-MNIST + style augmentation',
+  'resnet-broad': {
+    modelId: 'resnet-broad',
+    label: 'ResNet-S · broad source (clothing + digit pool, all styles)',
     architecture: 'resnet',
-    build: (seed) => buildResnet({ seed }),
-    source: { dataset: 'fashion-mnist', trainSplits: ['source-train'], valSplit: 'source-val' },
+    build: (seed) => buildResnet({ seed, numClasses: BROAD_SOURCE.numClasses }),
+    source: BROAD_SOURCE,
     augmentation: { probability: 0.8, shifts: SHIFT_IDS, minSeverity: 1, maxSeverity: 5 },
     epochs: 4,
     batchSize: 128,

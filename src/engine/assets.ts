@@ -1,7 +1,7 @@
 /**
  * How the engine reads its files (datasets, models) without knowing where it runs: the worker
  * fetches them from the page's origin, Node reads them from public/ on disk.
- * Paths are relative to the site root, e.g. "data/mnist/train.bin", "models/resnet-fmnist/model.json".
+ * Paths are relative to the site root, e.g. "data/mnist/train.bin", "models/resnet-broad/model.json".
  */
 export interface AssetReader {
   read(path: string, onProgress?: (fraction: number) => void): Promise<Uint8Array>;

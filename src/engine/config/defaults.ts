@@ -1,6 +1,6 @@
 import { CONFIG_SCHEMA_VERSION, type MethodKind, type RunConfig } from './schema';
 
-export const DEFAULT_MODEL_ID = 'resnet-fmnist';
+export const DEFAULT_MODEL_ID = 'resnet-broad';
 
 export const DEFAULT_CONFIG: RunConfig = {
   schemaVersion: CONFIG_SCHEMA_VERSION,
@@ -16,8 +16,8 @@ export const DEFAULT_CONFIG: RunConfig = {
   batchSize: 32,
   duration: { unit: 'epochs', value: 4 },
   seed: 0,
-  evalEvery: 25,
-  evalSize: 1000,
+  evalEvery: 50,
+  evalSize: 500,
   probeSize: 200,
 };
 

@@ -29,7 +29,7 @@ export const runConfigSchema = z.strictObject({
   model: z.string().min(1).max(200),
   dataset: z.enum(DATASET_IDS),
   /** images of the target's training split used for fine-tuning */
-  trainSize: z.int().min(64).max(6000),
+  trainSize: z.int().min(64).max(6000, 'must be ≤ 6000'),
   shifts: z.array(z.enum(SHIFT_IDS)).min(1, 'pick at least one shift').max(SHIFT_IDS.length),
   severity: z.int().min(1).max(5),
   method: methodSchema,

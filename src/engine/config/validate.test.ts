@@ -27,7 +27,7 @@ describe('config validation', () => {
     ['severity 6', { severity: 6 }, /^severity: /],
     ['huge duration', { duration: { value: 1e12 } }, /^duration\.value: /],
     ['unknown key', { learningRate: 0.1 }, /Unrecognized key/],
-    ['k beyond the model', { method: { kind: 'frozen-k', frozenBlocks: 9 } }, /^method\.frozenBlocks: resnet-fmnist has 4 blocks/],
+    ['k beyond the model', { method: { kind: 'frozen-k', frozenBlocks: 9 } }, /^method\.frozenBlocks: resnet-broad has 4 blocks/],
     ['batch above the training set', { trainSize: 64, batchSize: 128 }, /^batchSize: larger than the training set/],
   ])('refuses %s, naming the field', (_name, patch, pattern) => {
     const m = messages(patch);

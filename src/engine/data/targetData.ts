@@ -1,7 +1,7 @@
 /**
  * The target task's data for one run, on the CPU: the training subset, validation and test images,
- * the same test images under each selected shift (the OOD domains), and the fixed probe sets for
- * feature distortion. All RGB uint8; device upload is deviceData.ts's job.
+ * and the same test images under each selected shift (the OOD domains). The fixed probe sets for
+ * feature distortion are rows of these (probeRows). All RGB uint8; device upload is deviceData.ts's job.
  */
 import type { AssetReader } from '../assets';
 import { applyShiftToSet } from '../shifts/registry';
@@ -27,10 +27,18 @@ export interface TargetData {
   val: RgbSet;
   test: RgbSet;
   ood: { shift: ShiftId; set: RgbSet }[];
-  /** first probeSize test images */
-  probeId: RgbSet;
-  /** probeSize shifted test images, taken round-robin over the shifts */
-  probeOod: RgbSet;
+  probeRows: ProbeRows;
+}
+
+/**
+ * Feature-distortion probes are the first rows of the evaluation sets, so an evaluation computes
+ * them in the same forward pass as accuracy: the first `id` test images, and the first
+ * `perShift` images of each shifted set (together about probeSize OOD images).
+ */
+export interface ProbeRows { id: number; perShift: number }
+
+export function probeRowsFor(probeSize: number, evalCount: number, shifts: number): ProbeRows {
+  return { id: Math.min(probeSize, evalCount), perShift: Math.min(evalCount, Math.ceil(probeSize / Math.max(shifts, 1))) };
 }
 
 export interface TargetDataRequest {
@@ -82,9 +90,6 @@ export async function loadTargetData(reader: AssetReader, req: TargetDataRequest
       pixels: applyShiftToSet(testSet.pixels, testSet.count, shift, req.severity as Severity, req.shiftSeed),
     },
   }));
-  const probeCount = Math.min(req.probeSize, testSet.count);
-  const probeId = takeRows(testSet, Array.from({ length: probeCount }, (_, i) => i));
-  const probeOod = mixRoundRobin(ood.map((o) => o.set), probeCount);
   return {
     dataset: req.dataset,
     classNames: info.classNames,
@@ -93,19 +98,6 @@ export async function loadTargetData(reader: AssetReader, req: TargetDataRequest
     val: toRgbSet(val, req.evalSize),
     test: testSet,
     ood,
-    probeId,
-    probeOod,
+    probeRows: probeRowsFor(req.probeSize, testSet.count, ood.length),
   };
-}
-
-/** Image i comes from set i mod S, at row i: every shift is represented and no image repeats. */
-function mixRoundRobin(sets: RgbSet[], count: number): RgbSet {
-  const pixels = new Uint8Array(count * PIXELS_RGB);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const s = sets[i % sets.length];
-    pixels.set(s.pixels.subarray(i * PIXELS_RGB, (i + 1) * PIXELS_RGB), i * PIXELS_RGB);
-    labels[i] = s.labels[i];
-  }
-  return { count, pixels, labels };
 }

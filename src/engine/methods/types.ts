@@ -7,6 +7,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../config/schema';
 import type { DeviceSet } from '../data/deviceData';
+import type { ProbeRows } from '../data/targetData';
 import type { ShiftId } from '../shifts/types';
 import type { BatchNormMode, HeadInit, Network } from '../models/network';
 import type { Optimizer } from '../training/optimizers';
@@ -18,8 +19,7 @@ export interface DeviceData {
   val: DeviceSet;
   test: DeviceSet;
   ood: { shift: ShiftId; set: DeviceSet }[];
-  probeId: DeviceSet;
-  probeOod: DeviceSet;
+  probeRows: ProbeRows;
 }
 
 export interface MethodContext {
@@ -30,7 +30,7 @@ export interface MethodContext {
   mainSteps: number;
   /** pretrained weights θ0 by variable name; never trained. Taken after `prepare`. */
   initialWeights: Map<string, tf.Tensor>;
-  /** pretrained penultimate features of the probe sets (inference mode, before `prepare`) */
+  /** pretrained penultimate features of the probe rows (inference mode, before `prepare`) */
   pretrainedFeatures: { id: tf.Tensor2D; ood: tf.Tensor2D };
   /** status text for the page ("caching features…") */
   report(message: string): void;

@@ -1,21 +1,43 @@
 /**
  * One evaluation: ID and validation accuracy, OOD accuracy per shift, feature distortion on the
- * probe sets, per-layer weight drift and the method's diagnostics, computed on the device and
+ * probe rows (computed in the same forward pass as accuracy), per-layer weight drift and the method's diagnostics, computed on the device and
  * read back as one stacked tensor (one readback per evaluation).
  */
 import * as tf from '@tensorflow/tfjs';
-import { chunks } from '../data/deviceData';
-import type { MethodContext, FineTuningMethod } from '../methods/types';
+import { chunks, type DeviceSet } from '../data/deviceData';
+import type { DeviceData, MethodContext, FineTuningMethod } from '../methods/types';
+import type { Network } from '../models/network';
 import { variableOf } from '../models/network';
 import type { ShiftId } from '../shifts/types';
 import type { DistortionValues, EvalRecord } from '../training/events';
-import { correctCount, EVAL_BATCH } from './accuracy';
+import { EVAL_BATCH } from './accuracy';
 import { featureDistortion } from './distortion';
 import { relativeDrift } from './weightDrift';
 
-export function probeFeatures(ctx: Pick<MethodContext, 'net'>, x: tf.Tensor4D): tf.Tensor2D {
-  return tf.tidy(() => tf.concat(chunks(x.shape[0], EVAL_BATCH).map((c) =>
-    ctx.net.forward(x.slice([c.start, 0, 0, 0], [c.size, -1, -1, -1]), false).features)) as tf.Tensor2D);
+/** Correct predictions over a set, and the penultimate features of its first `featureRows` rows, in one pass. */
+export function forwardSet(net: Network, set: DeviceSet, featureRows: number, batch = EVAL_BATCH): { correct: tf.Scalar; features: tf.Tensor2D | undefined } {
+  return tf.tidy(() => {
+    let correct: tf.Tensor = tf.scalar(0, 'int32');
+    const features: tf.Tensor[] = [];
+    for (const c of chunks(set.count, batch)) {
+      const out = net.forward(set.x.slice([c.start, 0, 0, 0], [c.size, -1, -1, -1]), false);
+      const y = set.y.slice([c.start], [c.size]);
+      correct = tf.add(correct, tf.sum(tf.cast(tf.equal(tf.argMax(out.logits, 1), y), 'int32')));
+      if (c.start < featureRows) features.push(out.features.slice([0, 0], [Math.min(c.size, featureRows - c.start), -1]));
+    }
+    return {
+      correct: tf.cast(correct, 'float32') as tf.Scalar,
+      features: features.length ? (tf.concat(features) as tf.Tensor2D) : undefined,
+    };
+  });
+}
+
+/** Penultimate features of the probe rows: the first test rows (ID), the first rows of each shifted set (OOD). */
+export function probeFeatures(net: Network, data: DeviceData): { id: tf.Tensor2D; ood: tf.Tensor2D } {
+  return tf.tidy(() => ({
+    id: forwardSet(net, data.test, data.probeRows.id).features!,
+    ood: tf.concat(data.ood.map((o) => forwardSet(net, o.set, data.probeRows.perShift).features!)) as tf.Tensor2D,
+  }));
 }
 
 export function driftLayerNames(ctx: Pick<MethodContext, 'net'>): string[] {
@@ -30,11 +52,16 @@ export async function evaluate(
   const layers = net.weightedLayers();
   let diagnosticNames: string[] = [];
   const packed = tf.tidy(() => {
-    const predict = (x: tf.Tensor4D) => net.predict(x);
-    const acc = (set: typeof data.test) => tf.div(correctCount(predict, set), set.count);
-    const scalars: tf.Tensor[] = [acc(data.test), acc(data.val), ...data.ood.map((o) => acc(o.set))];
-    for (const [f0, probe] of [[ctx.pretrainedFeatures.id, data.probeId], [ctx.pretrainedFeatures.ood, data.probeOod]] as const) {
-      const d = featureDistortion(probeFeatures(ctx, probe.x), f0);
+    const test = forwardSet(net, data.test, data.probeRows.id);
+    const val = forwardSet(net, data.val, 0);
+    const ood = data.ood.map((o) => forwardSet(net, o.set, data.probeRows.perShift));
+    const scalars: tf.Tensor[] = [
+      tf.div(test.correct, data.test.count), tf.div(val.correct, data.val.count),
+      ...ood.map((o, k) => tf.div(o.correct, data.ood[k].set.count)),
+    ];
+    const oodFeatures = tf.concat(ood.map((o) => o.features!)) as tf.Tensor2D;
+    for (const [f, f0] of [[test.features!, ctx.pretrainedFeatures.id], [oodFeatures, ctx.pretrainedFeatures.ood]] as const) {
+      const d = featureDistortion(f, f0);
       scalars.push(d.l2, d.relative, d.cosine);
     }
     for (const layer of layers) {

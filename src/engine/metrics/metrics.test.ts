@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../../scripts/node/tfNode';
 import { uploadSet } from '../data/deviceData';
-import { correctCount } from './accuracy';
+import { Network } from '../models/network';
+import { forwardSet } from './evaluate';
 import { featureDistortion } from './distortion';
 import { relativeDrift } from './weightDrift';
 
@@ -50,15 +51,22 @@ describe('weight drift', () => {
 });
 
 describe('accuracy', () => {
-  it('counts argmax hits across uneven eval batches', async () => {
-    // 5 images; a fake classifier that predicts class = round(mean pixel · 9)
+  it('counts argmax hits across uneven eval batches, with probe features from the first rows', async () => {
+    // a real network whose zero-initialised head always predicts class 0
+    const input = tf.input({ shape: [28, 28, 3] });
+    const features = tf.layers.globalAveragePooling2d({ name: 'features' }).apply(input) as tf.SymbolicTensor;
+    const base = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, name: 'head' }).apply(features) as tf.SymbolicTensor });
+    const net = new Network(base, { inputShape: [28, 28, 3], blocks: [], featureLayer: 'features', headLayer: 'head', taps: [] }, { numClasses: 10, headInit: 'zeros', seed: 0 });
+    const labels = Uint8Array.from([0, 9, 0, 3, 0]);
     const pixels = new Uint8Array(5 * 2352);
-    const labels = Uint8Array.from([0, 9, 5, 3, 9]);
-    const means = [0, 255, 142, 100, 0]; // predicts 0, 9, 5, 4 (100/255·9 = 3.5 → 4), 0
-    means.forEach((m, i) => pixels.fill(m, i * 2352, (i + 1) * 2352));
+    [0, 51, 102, 153, 204].forEach((v, i) => pixels.fill(v, i * 2352, (i + 1) * 2352));
     const set = uploadSet({ count: 5, pixels, labels }, 10);
-    const predict = (x: tf.Tensor4D) => tf.oneHot(tf.cast(tf.round(tf.mul(tf.mean(x, [1, 2, 3]), 9)), 'int32'), 10).toFloat() as tf.Tensor2D;
-    expect(await num(correctCount(predict, set, 2))).toBe(3);
+    const r = forwardSet(net, set, 3, 2);
+    expect(await num(r.correct)).toBe(3);
+    // features of a constant image are its (R, G, B) means = v/255
+    expect(Array.from(await r.features!.data()).map((x) => Math.round(x * 255))).toEqual([0, 0, 0, 51, 51, 51, 102, 102, 102]);
+    r.features!.dispose();
     tf.dispose([set.x, set.y, set.yOneHot]);
+    net.dispose();
   });
 });

@@ -21,12 +21,12 @@ export interface ZooEntry {
 
 export const ZOO: ZooEntry[] = [
   {
-    id: 'resnet-fmnist',
-    label: 'ResNet-S · Fashion-MNIST + style augmentation',
+    id: 'resnet-broad',
+    label: 'ResNet-S · broad source',
     architecture: 'resnet',
     blockCount: 4,
     targets: ['mnist'],
-    summary: 'Residual CNN with BatchNorm pretrained on clothing images under random shifts; fine-tune it on digits.',
+    summary: 'Residual CNN with BatchNorm pretrained on clothing and a separate pool of digits, all under random style shifts; fine-tune it on clean digits.',
   },
 ];
 
@@ -45,12 +45,18 @@ export interface ModelCard {
   parameters: number;
   anatomy: ModelAnatomy;
   source: {
-    dataset: DatasetId;
-    splits: string[];
+    classes: number;
+    parts: { dataset: DatasetId; splits: string[]; labelOffset: number; repeat: number }[];
     images: number;
+    imagesPerEpoch: number;
     augmentation: string;
   };
-  sourceAccuracy: { clean: number; augmented: number; evaluatedOn: string };
+  sourceAccuracy: {
+    clean: number;
+    augmented: number;
+    evaluatedOn: string;
+    perPart: { part: string; images: number; clean: number; augmented: number }[];
+  };
   training: { epochs: number; batchSize: number; optimizer: string; lr: number; seconds: number; backend: string };
   command: string;
   seed: number;

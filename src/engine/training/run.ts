@@ -63,12 +63,12 @@ function uploadAll(data: Awaited<ReturnType<typeof loadTargetData>>): DeviceData
     numClasses: data.numClasses,
     train: up(data.train), val: up(data.val), test: up(data.test),
     ood: data.ood.map((o) => ({ shift: o.shift, set: up(o.set) })),
-    probeId: up(data.probeId), probeOod: up(data.probeOod),
+    probeRows: data.probeRows,
   };
 }
 
 function disposeDeviceData(d: DeviceData): void {
-  const sets: DeviceSet[] = [d.train, d.val, d.test, d.probeId, d.probeOod, ...d.ood.map((o) => o.set)];
+  const sets: DeviceSet[] = [d.train, d.val, d.test, ...d.ood.map((o) => o.set)];
   sets.forEach(disposeSet);
 }
 
@@ -91,7 +91,7 @@ export async function runTraining(config: RunConfig, host: RunHost): Promise<Run
     numClasses: data.numClasses, headInit: method.headInit ?? 'glorot', seed: config.seed,
   });
 
-  const pretrainedFeatures = tf.tidy(() => ({ id: probeFeatures({ net }, data.probeId.x), ood: probeFeatures({ net }, data.probeOod.x) }));
+  const pretrainedFeatures = probeFeatures(net, data);
   const initialWeights = new Map<string, tf.Tensor>();
   const ctx: MethodContext = {
     config, net, data, mainSteps: stepsOf(config), initialWeights, pretrainedFeatures,
