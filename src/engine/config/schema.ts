@@ -9,10 +9,15 @@ import { SHIFT_IDS } from '../shifts/types';
 
 export const CONFIG_SCHEMA_VERSION = 1;
 
-export const METHOD_KINDS = ['ft', 'lp', 'lp-ft', 'frozen-k'] as const;
+export const METHOD_KINDS = ['ft', 'lp', 'lp-ft', 'frozen-k', 'daft', 'levi'] as const;
 export type MethodKind = (typeof METHOD_KINDS)[number];
 
+/** Toggles that change how pretrained weights train, on top of a method kind (methods/modifiers). */
+export const MODIFIER_IDS = ['spd', 'l2sp', 'ftlp'] as const;
+export type ModifierId = (typeof MODIFIER_IDS)[number];
+
 const learningRate = z.number().gt(0, 'must be > 0').max(10, 'must be ≤ 10');
+const strength = z.number().min(0, 'must be ≥ 0').max(100, 'must be ≤ 100');
 
 export const methodSchema = z.strictObject({
   kind: z.enum(METHOD_KINDS),
@@ -22,6 +27,16 @@ export const methodSchema = z.strictObject({
   lpSteps: z.int().min(1).max(100_000),
   /** LP-FT: learning rate of the linear-probing stage */
   lpLr: learningRate,
+  /** DAFT: the zero-initialised head's learning rate is this many times the backbone's */
+  daft: z.strictObject({ headLrScale: z.number().min(1, 'must be ≥ 1').max(1e6, 'must be ≤ 1e6') }),
+  /** LEVI: how many of the last blocks of the frozen model are tapped, and the task model's width */
+  levi: z.strictObject({ taps: z.int().min(1).max(8), width: z.int().min(8).max(256) }),
+  /** SPD: selective projection decay strength λ (1 projects back onto the previous distance from θ0) */
+  spd: z.strictObject({ enabled: z.boolean(), lambda: strength }),
+  /** L2-SP: α on the backbone's ‖θ−θ0‖², β on the head's ‖θ‖² */
+  l2sp: z.strictObject({ enabled: z.boolean(), alpha: strength, beta: strength }),
+  /** FT-LP: weight λ of the learned-variance feature prior against the frozen pretrained model */
+  ftlp: z.strictObject({ enabled: z.boolean(), lambda: strength }),
 });
 
 export const runConfigSchema = z.strictObject({

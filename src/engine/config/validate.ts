@@ -4,8 +4,9 @@
  * too so the page, the worker and the runner refuse the same things with the same words.
  */
 import { DATASETS } from '../data/catalog';
+import { methodConflict, modifierConflict, type ModelTraits } from '../methods/compatibility';
 import { DEFAULT_CONFIG } from './defaults';
-import { runConfigSchema, type RunConfig } from './schema';
+import { MODIFIER_IDS, runConfigSchema, type RunConfig } from './schema';
 
 export interface FieldError {
   /** dotted path, e.g. "method.frozenBlocks" */
@@ -16,9 +17,7 @@ export interface FieldError {
 export type ValidationResult = { ok: true; config: RunConfig } | { ok: false; errors: FieldError[] };
 
 /** What validation needs to know about the models it can run. */
-export interface ModelFacts {
-  blockCount: number;
-}
+export type ModelFacts = ModelTraits;
 export type ModelLookup = (id: string) => ModelFacts | undefined;
 
 function describe(value: unknown): string {
@@ -70,11 +69,21 @@ export function validateConfig(input: unknown, models: ModelLookup): ValidationR
   const model = models(config.model);
   if (!model) {
     errors.push({ field: 'model', message: `model: unknown model ${describe(config.model)}` });
-  } else if (config.method.kind === 'frozen-k' && config.method.frozenBlocks > model.blockCount) {
-    errors.push({
-      field: 'method.frozenBlocks',
-      message: `method.frozenBlocks: ${config.model} has ${model.blockCount} blocks, cannot freeze ${config.method.frozenBlocks}`,
-    });
+  } else {
+    const m = config.method;
+    if (m.kind === 'frozen-k' && m.frozenBlocks > model.blockCount) {
+      errors.push({
+        field: 'method.frozenBlocks',
+        message: `method.frozenBlocks: ${config.model} has ${model.blockCount} blocks, cannot freeze ${m.frozenBlocks}`,
+      });
+    }
+    const kindConflict = methodConflict(m.kind, model, config.model);
+    if (kindConflict) errors.push({ field: 'method.kind', message: `method.kind: ${kindConflict}` });
+    for (const mod of MODIFIER_IDS) {
+      if (!m[mod].enabled) continue;
+      const conflict = modifierConflict(mod, m.kind, model, m.frozenBlocks);
+      if (conflict) errors.push({ field: `method.${mod}.enabled`, message: `method.${mod}.enabled: ${conflict}` });
+    }
   }
   if (new Set(config.shifts).size !== config.shifts.length) {
     errors.push({ field: 'shifts', message: 'shifts: each shift may be picked once' });

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { chunks } from '../data/deviceData';
 import { variableOf } from '../models/network';
-import { createOptimizer } from '../training/optimizers';
 import type { ScheduleKind } from '../training/schedule';
 import { EVAL_BATCH } from '../metrics/accuracy';
+import { paramGroup } from './phases';
 import type { Batch, MethodContext, TrainingPhase } from './types';
 
 export class FeatureCache {
@@ -39,8 +39,9 @@ export function linearProbePhase(
   return {
     name: opts.name,
     steps: opts.steps,
+    trainsBackbone: false,
     schedule: opts.schedule,
-    groups: [{ name: 'head', vars: ctx.net.headWeights().map(variableOf), optimizer: createOptimizer(ctx.config.optimizer), lr: opts.lr }],
+    groups: [paramGroup('head', 'head', ctx.net.headWeights().map(variableOf), ctx.config.optimizer, opts.lr)],
     batchNorm: () => 'eval',
     forward: (batch: Batch) => ({ logits: ctx.net.head.apply(cache.gather(batch.indices)) as tf.Tensor2D }),
     lossTerms: [],

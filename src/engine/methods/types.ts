@@ -10,7 +10,7 @@ import type { DeviceSet } from '../data/deviceData';
 import type { ProbeRows } from '../data/targetData';
 import type { ShiftId } from '../shifts/types';
 import type { BatchNormMode, HeadInit, Network } from '../models/network';
-import type { Optimizer } from '../training/optimizers';
+import type { Optimizer, OptimizerKind } from '../training/optimizers';
 import type { ScheduleKind } from '../training/schedule';
 
 export interface DeviceData {
@@ -49,9 +49,15 @@ export interface ForwardOutput {
   taps?: tf.Tensor[];
 }
 
+export type ParamRole = 'backbone' | 'head' | 'extra';
+
 export interface ParamGroup {
   name: string;
+  /** backbone: pretrained weights (anchored by SPD, L2-SP); head: the new head; extra: method-owned */
+  role: ParamRole;
   vars: tf.Variable[];
+  /** which optimiser `optimizer` is, so a modifier can rebuild it (SPD adds a projection) */
+  optimizerKind: OptimizerKind;
   optimizer: Optimizer;
   /** base learning rate of the group; the phase's schedule multiplies it */
   lr: number;
@@ -66,6 +72,8 @@ export interface LossTerm {
 export interface TrainingPhase {
   name: string;
   steps: number;
+  /** modifiers (SPD, L2-SP, FT-LP) act only on phases that train pretrained weights */
+  trainsBackbone: boolean;
   schedule: ScheduleKind;
   groups: ParamGroup[];
   /** BatchNorm mode of each layer in this phase's training calls */
@@ -83,7 +91,23 @@ export interface FineTuningMethod {
   /** once before training: may rewrite the network (function-preservingly) or cache features */
   prepare?(ctx: MethodContext): Promise<void> | void;
   phases(ctx: MethodContext): TrainingPhase[];
+  /** inference used by evaluation when the method's prediction is not the network's own (LEVI) */
+  inference?(ctx: MethodContext): (x: tf.Tensor4D) => { logits: tf.Tensor2D; features: tf.Tensor2D };
   /** named scalars read back with each evaluation */
+  diagnostics?(ctx: MethodContext): Record<string, tf.Scalar>;
+  /** static facts measured in prepare (e.g. DAFT's conversion error), reported once */
+  facts?(): Record<string, number>;
+  dispose?(): void;
+}
+
+/**
+ * A toggle that changes how pretrained weights are trained, on top of a base method: SPD (the
+ * optimiser's update), L2-SP and FT-LP (extra loss terms). It touches only phases that train the backbone.
+ */
+export interface MethodModifier {
+  readonly id: string;
+  prepare?(ctx: MethodContext): Promise<void> | void;
+  adjustPhase(phase: TrainingPhase, ctx: MethodContext): TrainingPhase;
   diagnostics?(ctx: MethodContext): Record<string, tf.Scalar>;
   dispose?(): void;
 }

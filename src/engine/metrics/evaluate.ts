@@ -14,13 +14,19 @@ import { EVAL_BATCH } from './accuracy';
 import { featureDistortion } from './distortion';
 import { relativeDrift } from './weightDrift';
 
+export type Inference = (x: tf.Tensor4D) => { logits: tf.Tensor2D; features: tf.Tensor2D };
+
+export function networkInference(net: Network): Inference {
+  return (x) => net.forward(x, false);
+}
+
 /** Correct predictions over a set, and the penultimate features of its first `featureRows` rows, in one pass. */
-export function forwardSet(net: Network, set: DeviceSet, featureRows: number, batch = EVAL_BATCH): { correct: tf.Scalar; features: tf.Tensor2D | undefined } {
+export function forwardSet(infer: Inference, set: DeviceSet, featureRows: number, batch = EVAL_BATCH): { correct: tf.Scalar; features: tf.Tensor2D | undefined } {
   return tf.tidy(() => {
     let correct: tf.Tensor = tf.scalar(0, 'int32');
     const features: tf.Tensor[] = [];
     for (const c of chunks(set.count, batch)) {
-      const out = net.forward(set.x.slice([c.start, 0, 0, 0], [c.size, -1, -1, -1]), false);
+      const out = infer(set.x.slice([c.start, 0, 0, 0], [c.size, -1, -1, -1]));
       const y = set.y.slice([c.start], [c.size]);
       correct = tf.add(correct, tf.sum(tf.cast(tf.equal(tf.argMax(out.logits, 1), y), 'int32')));
       if (c.start < featureRows) features.push(out.features.slice([0, 0], [Math.min(c.size, featureRows - c.start), -1]));
@@ -34,9 +40,10 @@ export function forwardSet(net: Network, set: DeviceSet, featureRows: number, ba
 
 /** Penultimate features of the probe rows: the first test rows (ID), the first rows of each shifted set (OOD). */
 export function probeFeatures(net: Network, data: DeviceData): { id: tf.Tensor2D; ood: tf.Tensor2D } {
+  const infer = networkInference(net);
   return tf.tidy(() => ({
-    id: forwardSet(net, data.test, data.probeRows.id).features!,
-    ood: tf.concat(data.ood.map((o) => forwardSet(net, o.set, data.probeRows.perShift).features!)) as tf.Tensor2D,
+    id: forwardSet(infer, data.test, data.probeRows.id).features!,
+    ood: tf.concat(data.ood.map((o) => forwardSet(infer, o.set, data.probeRows.perShift).features!)) as tf.Tensor2D,
   }));
 }
 
@@ -51,10 +58,11 @@ export async function evaluate(
   const { net, data } = ctx;
   const layers = net.weightedLayers();
   let diagnosticNames: string[] = [];
+  const infer = method.inference?.(ctx) ?? networkInference(net);
   const packed = tf.tidy(() => {
-    const test = forwardSet(net, data.test, data.probeRows.id);
-    const val = forwardSet(net, data.val, 0);
-    const ood = data.ood.map((o) => forwardSet(net, o.set, data.probeRows.perShift));
+    const test = forwardSet(infer, data.test, data.probeRows.id);
+    const val = forwardSet(infer, data.val, 0);
+    const ood = data.ood.map((o) => forwardSet(infer, o.set, data.probeRows.perShift));
     const scalars: tf.Tensor[] = [
       tf.div(test.correct, data.test.count), tf.div(val.correct, data.val.count),
       ...ood.map((o, k) => tf.div(o.correct, data.ood[k].set.count)),

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../../scripts/node/tfNode';
 import { uploadSet } from '../data/deviceData';
 import { Network } from '../models/network';
-import { forwardSet } from './evaluate';
+import { forwardSet, networkInference } from './evaluate';
 import { featureDistortion } from './distortion';
 import { relativeDrift } from './weightDrift';
 
@@ -61,7 +61,7 @@ describe('accuracy', () => {
     const pixels = new Uint8Array(5 * 2352);
     [0, 51, 102, 153, 204].forEach((v, i) => pixels.fill(v, i * 2352, (i + 1) * 2352));
     const set = uploadSet({ count: 5, pixels, labels }, 10);
-    const r = forwardSet(net, set, 3, 2);
+    const r = forwardSet(networkInference(net), set, 3, 2);
     expect(await num(r.correct)).toBe(3);
     // features of a constant image are its (R, G, B) means = v/255
     expect(Array.from(await r.features!.data()).map((x) => Math.round(x * 255))).toEqual([0, 0, 0, 51, 51, 51, 102, 102, 102]);

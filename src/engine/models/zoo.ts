@@ -14,6 +14,7 @@ export interface ZooEntry {
   architecture: Architecture;
   /** what the card's blocks list holds; validation needs it before any file is loaded */
   blockCount: number;
+  hasBatchNorm: boolean;
   /** the target datasets this model is meant to be fine-tuned on */
   targets: DatasetId[];
   summary: string;
@@ -25,6 +26,7 @@ export const ZOO: ZooEntry[] = [
     label: 'ResNet-S · broad source',
     architecture: 'resnet',
     blockCount: 4,
+    hasBatchNorm: true,
     targets: ['mnist'],
     summary: 'Residual CNN with BatchNorm pretrained on clothing and a separate pool of digits, all under random style shifts; fine-tune it on clean digits.',
   },

@@ -41,6 +41,8 @@ export interface RunInfo {
   parameters: { total: number; trainable: number };
   trainImages: number;
   evalImages: number;
+  /** static facts a method measured while preparing (e.g. DAFT's conversion error) */
+  methodFacts: Record<string, number>;
 }
 
 export interface RunSummary {

@@ -86,7 +86,7 @@ export async function runTraining(config: RunConfig, host: RunHost): Promise<Run
   const data = uploadAll(cpuData);
   status('loading', `loading model ${config.model}`);
   const { model, card } = await loadPretrained(host.reader, config.model);
-  const method = createMethod(config.method.kind);
+  const method = createMethod(config.method);
   const net = new Network(model, card.anatomy, {
     numClasses: data.numClasses, headInit: method.headInit ?? 'glorot', seed: config.seed,
   });
@@ -117,6 +117,7 @@ export async function runTraining(config: RunConfig, host: RunHost): Promise<Run
         classNames: cpuData.classNames, shifts: config.shifts, driftLayers: driftLayerNames(ctx),
         parameters: { total: net.view.countParams(), trainable: phases[phases.length - 1].groups.reduce((n, g) => n + g.vars.reduce((m, v) => m + v.size, 0), 0) },
         trainImages: data.train.count, evalImages: data.test.count,
+        methodFacts: method.facts?.() ?? {},
       },
     });
 
