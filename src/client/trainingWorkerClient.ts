@@ -55,6 +55,12 @@ export class TrainingWorkerClient {
   private fail(worker: Worker, message: string, runId: string | null = this.runId): void {
     if (worker !== this.worker) return;
     this.callbacks.onFailed(runId, message);
+    if (runId === null && this.runId === null) {
+      // the worker could not start any backend: a new one would fail the same way
+      this.worker?.terminate();
+      this.worker = null;
+      return;
+    }
     this.retire();
   }
 

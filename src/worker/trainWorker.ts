@@ -13,8 +13,10 @@ import { selectBackend } from './selectBackend';
 const scope = self as unknown as {
   postMessage(message: WorkerToPage): void;
   onmessage: ((e: MessageEvent<PageToWorker>) => void) | null;
-  location: { href: string };
+  location: { href: string; origin: string };
 };
+/** Data and models live at the site root, not next to the worker's own script (assets/…). */
+const siteRoot = new URL(import.meta.env.BASE_URL, scope.location.origin).href;
 const post = (m: WorkerToPage) => scope.postMessage(m);
 
 /** Yields to the event loop through a MessageChannel: no 4 ms timer clamp, and messages get handled. */
@@ -50,7 +52,7 @@ async function start(runId: string, rawConfig: unknown): Promise<void> {
   try {
     await init();
     await runTraining(validation.config, {
-      reader: fetchReader(scope.location.href),
+      reader: fetchReader(siteRoot),
       emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
       control: {
         async checkpoint() {

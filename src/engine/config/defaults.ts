@@ -21,10 +21,10 @@ export const DEFAULT_CONFIG: RunConfig = {
     ftlp: { enabled: false, lambda: 0.1 },
   },
   optimizer: 'adam',
-  lr: 1e-3,
+  lr: 2e-3,
   schedule: 'cosine',
   batchSize: 32,
-  duration: { unit: 'epochs', value: 4 },
+  duration: { unit: 'epochs', value: 6 },
   seed: 0,
   evalEvery: 50,
   evalSize: 500,
@@ -33,10 +33,10 @@ export const DEFAULT_CONFIG: RunConfig = {
 
 /** The learning rate each method starts from in the page when it is picked (the user may change it). */
 export const METHOD_LR: Record<MethodKind, number> = {
-  ft: 1e-3,
+  ft: 2e-3,
   lp: 1e-2,
   'lp-ft': 1e-4,
-  'frozen-k': 1e-3,
+  'frozen-k': 2e-3,
   daft: 1e-3,
   levi: 1e-3,
 };

@@ -50,7 +50,7 @@ export const runConfigSchema = z.strictObject({
   method: methodSchema,
   optimizer: z.enum(['adam', 'sgd']),
   lr: learningRate,
-  /** share of the run spent on a linear warm-up, then cosine decay to 0; 'constant' keeps lr */
+  /** learning-rate schedule of each phase: cosine decay to 0, or constant */
   schedule: z.enum(['cosine', 'constant']),
   batchSize: z.int().min(1).max(512),
   duration: z.strictObject({

@@ -174,11 +174,12 @@ export async function runTraining(config: RunConfig, host: RunHost): Promise<Run
         const indices = sampler.next();
         step++;
         pendingLosses.push(trainStep(phase, vars, indices, data, factor, step));
-        if (step === 1) status('training', `training ${phase.name}`);
         const atEval = step % config.evalEvery === 0 || i === phase.steps - 1;
-        if (pendingLosses.length >= LOSS_READBACK_EVERY || atEval) {
+        if (pendingLosses.length >= LOSS_READBACK_EVERY || atEval || step === 1) {
           await flushLosses(phase.name, lr);
           if (divergedAt !== undefined) break phases;
+          // the first readback ends the first step, which compiled the kernels
+          if (step === 1) status('training', `training ${phase.name}`);
         }
         if (atEval) {
           const evalStart = performance.now();

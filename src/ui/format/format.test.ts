@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatLearningRate, formatPercent, formatStepsPerSec, formatValue } from './format';
+import { formatClock, formatCount, formatLearningRate, formatPercent, formatStepsPerSec, formatTick, formatValue } from './format';
 
 describe('formatPercent', () => {
   it('formats a fraction with one decimal and a spaced percent sign', () => {
@@ -52,5 +52,16 @@ describe('other formats', () => {
     expect(formatLearningRate(1e-3)).toBe('1e-3');
     expect(formatLearningRate(3e-4)).toBe('3e-4');
     expect(formatLearningRate(0.05)).toBe('0.05');
+  });
+});
+
+describe('formatTick', () => {
+  it('drops trailing zeros', () => {
+    expect(formatTick(0.09)).toBe('0.09');
+    expect(formatTick(0.7000001)).toBe('0.7');
+    expect(formatTick(2.1)).toBe('2.1');
+    expect(formatTick(0)).toBe('0');
+    expect(formatTick(0.0075)).toBe('0.0075');
+    expect(formatTick(0.00001)).toBe('1.0e-5');
   });
 });

@@ -34,8 +34,8 @@ export function formatCount(n: number): string {
 }
 
 export function formatStepsPerSec(rate: number | null | undefined): string {
-  if (rate == null || !Number.isFinite(rate) || rate <= 0) return DASH;
-  return `${rate >= 10 ? rate.toFixed(0) : rate.toFixed(2)} steps/s`;
+  const bare = formatRate(rate);
+  return bare === DASH ? DASH : `${bare} steps/s`;
 }
 
 /** A learning rate as people write it: 0.001 → "1e-3", 0.0003 → "3e-4", 0.05 → "0.05". */
@@ -44,4 +44,19 @@ export function formatLearningRate(lr: number): string {
   if (lr >= 0.01) return String(lr);
   const [mantissa, exponent] = lr.toExponential().split('e');
   return `${Number(mantissa)}e${Number(exponent)}`;
+}
+
+/** Axis ticks: at most three significant digits and no trailing zeros ("0.09", "2.1", "0.7"). */
+export function formatTick(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1e4 || abs < 1e-3) return value.toExponential(1);
+  return String(Number(value.toPrecision(3)));
+}
+
+/** Steps per second as a bare number (the unit is shown beside it). */
+export function formatRate(rate: number | null | undefined): string {
+  if (rate == null || !Number.isFinite(rate) || rate <= 0) return DASH;
+  return rate >= 10 ? rate.toFixed(0) : rate.toFixed(2);
 }

@@ -26,7 +26,7 @@ export function displayStatus(run: RunView | null): StatusDisplay {
     case 'stopped':
       return { word: run.status, tone: 'idle', text: run.message || 'stopped' };
     case 'paused':
-      return { word: run.status, tone: 'idle', text: 'paused' };
+      return { word: run.status, tone: 'idle', text: 'paused: press Resume to continue, or Stop to end the run' };
     case 'diverged': {
       const at = run.summary?.divergedAtStep;
       return { word: run.status, tone: 'warn', text: at !== undefined ? `diverged at step ${at}: the loss is not finite` : run.message };

@@ -4,7 +4,7 @@
  * label ("Learning rate") reads better than the path.
  */
 import type { ValidationResult } from '../../engine/config/validate';
-import { METHOD_LIST } from '../methods/methodInfo';
+import { METHOD_LIST, MODIFIER_LIST } from '../methods/methodInfo';
 
 const BASE_LABELS: Record<string, string> = {
   model: 'Model',
@@ -26,9 +26,10 @@ const BASE_LABELS: Record<string, string> = {
   probeSize: 'Probe images',
 };
 
-const METHOD_PARAM_LABELS: Record<string, string> = Object.fromEntries(
-  METHOD_LIST.flatMap((m) => m.params.map((p) => [`method.${p.key}`, p.label])),
-);
+const METHOD_PARAM_LABELS: Record<string, string> = Object.fromEntries([
+  ...[...METHOD_LIST, ...MODIFIER_LIST].flatMap((m) => m.params.map((p) => [`method.${p.path}`, p.label])),
+  ...MODIFIER_LIST.map((m) => [`method.${m.id}.enabled`, m.label]),
+]);
 
 export function fieldLabel(field: string): string {
   return BASE_LABELS[field] ?? METHOD_PARAM_LABELS[field] ?? field;

@@ -1,0 +1,147 @@
+/**
+ * The playground page end to end on real WebGPU: a tiny run set through the real controls, from
+ * Train to completed, and the invalid-config path that keeps Train disabled with a reason.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+/** Fails the test on any uncaught page error (a crash the error boundary did not catch). */
+function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Records requests to any other host: the page must work offline from its own origin. */
+function collectForeignRequests(page: Page, baseURL: string): string[] {
+  const foreign: string[] = [];
+  const home = new URL(baseURL).host;
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== home) foreign.push(r.url());
+  });
+  return foreign;
+}
+
+async function openPage(page: Page): Promise<void> {
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  // exactly webgpu: a silent fallback to webgl or cpu must fail here
+  await expect(badge).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
+  await expect(badge).toHaveText('webgpu');
+}
+
+/**
+ * Waits until the status is one of `wanted` or the run has ended badly, then fails with the
+ * page's own status text if it ended badly (no two-minute wait for a status that will not come).
+ */
+async function expectStatus(page: Page, wanted: string[], timeout: number): Promise<void> {
+  const status = page.getByTestId('run-status');
+  const bad = ['failed', 'diverged'];
+  await expect(status).toHaveAttribute('data-status', new RegExp(`^(${[...wanted, ...bad].join('|')})$`), { timeout });
+  const word = await status.getAttribute('data-status');
+  expect(bad.includes(word ?? ''), `run status: ${await status.textContent()}`).toBe(false);
+}
+
+/** Types into a field the way a user does: select all, type. */
+async function type(page: Page, label: string, text: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(text);
+  await expect(field).toHaveValue(text);
+}
+
+test('a tiny fine-tuning run trains to completion on WebGPU and draws its charts', async ({ page }) => {
+  test.setTimeout(6 * 60_000);
+  const pageErrors = collectPageErrors(page);
+  const started = Date.now();
+  await openPage(page);
+
+  // the tiny config, through the real controls
+  await type(page, 'Training images', '64');
+  await type(page, 'Batch size', '16');
+  await type(page, 'Duration', '3');
+  await page.getByLabel('Duration unit').selectOption('steps');
+  await page.locator('summary', { hasText: 'Evaluation' }).click();
+  await type(page, 'Evaluate every (steps)', '3');
+  await type(page, 'Eval images', '32');
+  await type(page, 'Probe images', '16');
+  const selectedShifts = await page.locator('.shift-picker input[type=checkbox]:checked').count();
+  expect(selectedShifts).toBeGreaterThan(0);
+
+  // record every status the page shows, so a short "compiling" phase cannot slip between two polls
+  await page.evaluate(() => {
+    const w = window as unknown as { __statuses: string[] };
+    w.__statuses = [];
+    const record = () => {
+      const s = document.querySelector('[data-testid=run-status]')?.getAttribute('data-status');
+      if (s && w.__statuses[w.__statuses.length - 1] !== s) w.__statuses.push(s);
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-status'], childList: true });
+  });
+
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect(train).toBeEnabled();
+  await train.click();
+
+  await expectStatus(page, ['compiling', 'training'], 120_000);
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeEnabled();
+  await expect(page.getByLabel('Batch size', { exact: true }), 'settings are locked while a run is active').toBeDisabled();
+
+  await expectStatus(page, ['completed', 'stopped'], 240_000);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  const statuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+  console.log(`statuses seen: ${statuses.join(' → ')}; run took ${((Date.now() - started) / 1000).toFixed(0)} s from page load`);
+  expect(statuses).toContain('compiling');
+
+  const progress = page.getByRole('progressbar', { name: 'Training progress' });
+  await expect(progress).toHaveAttribute('aria-valuenow', '3');
+  await expect(progress).toHaveAttribute('aria-valuemax', '3');
+
+  // the loss chart has drawn a line through at least two points
+  const lossPath = page.getByTestId('chart-loss').locator('path.recharts-line-curve').first();
+  await expect(lossPath).toHaveAttribute('d', /^M[\d.,\s-]+L/);
+
+  await expect(page.getByTestId('metric-id-acc')).toHaveText(/^\d{1,3}\.\d %$/);
+  await expect(page.getByTestId('metric-ood-mean')).toHaveText(/^\d{1,3}\.\d %$/);
+  await expect(page.getByTestId('metric-ood-worst')).toHaveText(/^\d{1,3}\.\d %$/);
+  const distortion = Number(await page.getByTestId('metric-distortion-id').textContent());
+  expect(distortion, 'feature distortion after training').toBeGreaterThan(0);
+  // a flat line has a zero-height box, so check the path data rather than visibility
+  await expect(page.getByTestId('chart-accuracy').locator('path.recharts-line-curve[name="ID"]')).toHaveAttribute('d', /^M[\d.,\s-]+L/);
+  await expect(page.getByTestId('chart-drift').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('run-summary')).toContainText('best ID validation (step');
+
+  // gallery: the clean row, then one row per selected shift, six images each
+  const rows = page.getByTestId('gallery-row');
+  await expect(rows).toHaveCount(1 + selectedShifts);
+  await expect(rows.first()).toHaveAttribute('data-shift', 'clean');
+  await expect(rows.first().locator('canvas')).toHaveCount(6);
+
+  // the settings unlock after the run
+  await expect(page.getByLabel('Batch size', { exact: true })).toBeEnabled();
+  expect(pageErrors).toEqual([]);
+});
+
+test('an unparsable learning rate is named, disables Train with the reason shown, and a valid one re-enables it', async ({ page, baseURL }) => {
+  const pageErrors = collectPageErrors(page);
+  const foreignRequests = collectForeignRequests(page, baseURL!);
+  await openPage(page);
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  const lr = page.getByLabel('Learning rate', { exact: true });
+  await expect(train).toBeEnabled();
+
+  await lr.fill('abc');
+  await expect(lr).toHaveValue('abc'); // the raw text stays as typed
+  await expect(lr).toHaveAttribute('aria-invalid', 'true');
+  await expect(lr).toHaveAccessibleDescription(/not a number/);
+  await expect(train).toBeDisabled();
+  const reason = page.getByTestId('train-blocked');
+  await expect(reason).toBeVisible();
+  await expect(reason).toContainText('Learning rate');
+
+  await lr.fill('1e-3');
+  await expect(lr).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toBeHidden();
+  await expect(train).toBeEnabled();
+  expect(pageErrors).toEqual([]);
+  expect(foreignRequests, 'requests to other hosts').toEqual([]);
+});

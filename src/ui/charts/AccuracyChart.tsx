@@ -1,0 +1,41 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SHIFTS } from '../../engine/shifts/registry';
+import { formatPercent } from '../format/format';
+import { usePlayground } from '../store/StoreContext';
+import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN, percentTick, stepDomain } from './axes';
+import { ChartCard } from './ChartCard';
+import { accuracyRows, phaseBoundaries, shiftKey } from './chartData';
+import { COLORS, shiftColor } from './palette';
+import { phaseLines } from './PhaseLines';
+
+export function AccuracyChart() {
+  const evals = usePlayground((s) => s.run?.evals);
+  const info = usePlayground((s) => s.run?.info ?? null);
+  const shifts = usePlayground((s) => s.run?.config.shifts);
+  const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
+  const rows = useMemo(() => accuracyRows(evals ?? []), [evals]);
+  return (
+    <ChartCard testId="chart-accuracy" title="Accuracy: in distribution vs shifted"
+      subtitle="ID = clean test images; OOD = the same images under each shift (thin lines: one per shift)"
+      empty={!rows.length && 'Accuracy appears after the first evaluation.'}>
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <LineChart data={rows} margin={CHART_MARGIN}>
+          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={stepDomain(totalSteps)} allowDecimals={false} tick={AXIS_TICK} />
+          <YAxis width={44} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={percentTick} tick={AXIS_TICK} />
+          <Tooltip formatter={(v) => formatPercent(Number(v))} labelFormatter={(x) => `step ${x}`} />
+          <Legend verticalAlign="top" height={28} iconType="plainline" wrapperStyle={{ fontSize: 13 }} />
+          {phaseLines(phaseBoundaries(info))}
+          {(shifts ?? []).map((id, i) => (
+            <Line key={id} dataKey={shiftKey(id)} name={SHIFTS[id].label} stroke={shiftColor(i)} strokeWidth={1}
+              dot={false} isAnimationActive={false} legendType="none" />
+          ))}
+          <Line dataKey="oodWorst" name="OOD worst" stroke={COLORS.oodWorst} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+          <Line dataKey="oodMean" name="OOD mean" stroke={COLORS.oodMean} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+          <Line dataKey="id" name="ID" stroke={COLORS.id} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

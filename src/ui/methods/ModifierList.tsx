@@ -1,0 +1,60 @@
+/**
+ * Optional regularisers (SPD, L2-SP, FT-LP) on top of the chosen method, drawn from the registry.
+ * A checkbox that cannot apply is disabled with the same reason config validation would give.
+ */
+import { MODIFIER_IDS, type ModifierId } from '../../engine/config/schema';
+import { modifierConflict } from '../../engine/methods/compatibility';
+import { zooEntry } from '../../engine/models/zoo';
+import { useFieldError } from '../controls/useFieldError';
+import { usePlayground, usePlaygroundStore } from '../store/StoreContext';
+import { MODIFIER_INFO } from './methodInfo';
+import { MethodParamField } from './MethodParamField';
+import { withMethodValue } from './methodPaths';
+import { TechniqueDetails } from './TechniqueDetails';
+
+function ModifierItem({ id }: { id: ModifierId }) {
+  const info = MODIFIER_INFO[id];
+  const enabled = usePlayground((s) => s.config.method[id].enabled);
+  const conflict = usePlayground((s) => {
+    const model = zooEntry(s.config.model);
+    return model ? modifierConflict(id, s.config.method.kind, model, s.config.method.frozenBlocks) : null;
+  });
+  const error = useFieldError(`method.${id}.enabled`);
+  const store = usePlaygroundStore();
+  const toggle = (on: boolean) => {
+    const { config, setConfig } = store.getState();
+    setConfig({ method: withMethodValue(config.method, `${id}.enabled`, on) });
+  };
+  const inputId = `cfg-modifier-${id}`;
+  const describedBy = error ? `${inputId}-error` : conflict ? `${inputId}-why` : undefined;
+  return (
+    <div className={`modifier${enabled ? ' modifier--on' : ''}`} data-testid={`modifier-${id}`}>
+      <label className="check" htmlFor={inputId}>
+        {/* an enabled-but-conflicting toggle stays clickable so it can be switched off */}
+        <input id={inputId} type="checkbox" checked={enabled} disabled={!!conflict && !enabled}
+          aria-describedby={describedBy} aria-invalid={error ? true : undefined} onChange={(e) => toggle(e.target.checked)} />
+        <span>{info.label}</span>
+      </label>
+      {conflict && !error && <p id={`${inputId}-why`} className="field__hint">{conflict}</p>}
+      {error && <p id={`${inputId}-error`} className="field__error" role="alert">{error}</p>}
+      {enabled && (
+        <div className="modifier__body">
+          {info.params.map((p) => <MethodParamField key={p.path} param={p} />)}
+          <details className="modifier__how">
+            <summary>How it works</summary>
+            <TechniqueDetails info={info} />
+          </details>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ModifierList() {
+  return (
+    <fieldset className="modifiers">
+      <legend className="field__label">Regularisers (optional, combine with the method)</legend>
+      {MODIFIER_IDS.map((id) => <ModifierItem key={id} id={id} />)}
+    </fieldset>
+  );
+}

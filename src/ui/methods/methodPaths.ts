@@ -1,0 +1,43 @@
+/**
+ * Method parameters live at dotted paths inside the config's `method` object ("frozenBlocks",
+ * "daft.headLrScale", "spd.enabled"). These helpers read and immutably write them, so a new
+ * method's fields need no new store code.
+ */
+import type { MethodConfig } from '../../engine/config/schema';
+
+type PathsTo<T, Leaf, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends Leaf ? `${Prefix}${K}` : T[K] extends object ? PathsTo<T[K], Leaf, `${Prefix}${K}.`> : never;
+}[keyof T & string];
+
+/** Paths to the numeric settings of the method config, e.g. "lpSteps" | "levi.width". */
+export type MethodNumberPath = PathsTo<MethodConfig, number>;
+/** Paths to the on/off settings, e.g. "spd.enabled". */
+export type MethodTogglePath = PathsTo<MethodConfig, boolean>;
+
+export function readMethodValue(method: MethodConfig, path: string): unknown {
+  let v: unknown = method;
+  for (const key of path.split('.')) {
+    if (v == null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+export function methodNumber(method: MethodConfig, path: MethodNumberPath): number {
+  const v = readMethodValue(method, path);
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
+export function methodToggle(method: MethodConfig, path: MethodTogglePath): boolean {
+  return readMethodValue(method, path) === true;
+}
+
+/** A copy of `method` with the value at `path` replaced (objects along the path are copied, siblings kept). */
+export function withMethodValue(method: MethodConfig, path: MethodNumberPath | MethodTogglePath, value: number | boolean): MethodConfig {
+  const set = (obj: Record<string, unknown>, keys: string[]): Record<string, unknown> => {
+    const [head, ...rest] = keys;
+    const child = obj[head];
+    return { ...obj, [head]: rest.length ? set((child ?? {}) as Record<string, unknown>, rest) : value };
+  };
+  return set(method as unknown as Record<string, unknown>, path.split('.')) as unknown as MethodConfig;
+}

@@ -1,0 +1,43 @@
+/**
+ * The method picker, its explanation and its parameters, then the optional regularisers, all drawn
+ * from the registry (methods/methodInfo.ts): a new method needs an entry there, not new layout here.
+ */
+import { METHOD_LR } from '../../engine/config/defaults';
+import type { MethodKind } from '../../engine/config/schema';
+import { methodConflict } from '../../engine/methods/compatibility';
+import { zooEntry } from '../../engine/models/zoo';
+import { SelectField } from '../controls/SelectField';
+import { useFieldError } from '../controls/useFieldError';
+import { formatLearningRate } from '../format/format';
+import { METHOD_LIST, methodInfo } from '../methods/methodInfo';
+import { MethodParamField } from '../methods/MethodParamField';
+import { ModifierList } from '../methods/ModifierList';
+import { TechniqueDetails } from '../methods/TechniqueDetails';
+import { selectSetConfig } from '../store/selectors';
+import { usePlayground } from '../store/StoreContext';
+
+export function MethodPanel() {
+  const kind = usePlayground((s) => s.config.method.kind);
+  const modelId = usePlayground((s) => s.config.model);
+  const setConfig = usePlayground(selectSetConfig);
+  const error = useFieldError('method.kind');
+  const model = zooEntry(modelId);
+  // a method that cannot run on this model stays listed (so people learn it exists) but says why
+  const options = METHOD_LIST.map((m) => {
+    const conflict = model ? methodConflict(m.kind, model, modelId) : null;
+    return { value: m.kind, label: conflict ? `${m.label} (not for this model)` : m.label };
+  });
+  const info = methodInfo(kind);
+  return (
+    <section className="panel-section" aria-labelledby="method-heading">
+      <h2 id="method-heading" className="section-title">Fine-tuning method</h2>
+      <SelectField<MethodKind> id="cfg-method" label="Method" value={kind} options={options} error={error}
+        hint={`picking a method sets its suggested learning rate (${formatLearningRate(METHOD_LR[kind])})`}
+        // each method has its own sensible learning rate; the user may still change it afterwards
+        onChange={(v) => setConfig({ method: { kind: v }, lr: METHOD_LR[v] })} />
+      <TechniqueDetails info={info} testId="method-info" />
+      {info.params.map((p) => <MethodParamField key={p.path} param={p} />)}
+      <ModifierList />
+    </section>
+  );
+}

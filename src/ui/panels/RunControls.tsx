@@ -1,0 +1,82 @@
+/** Train / Pause / Resume / Stop, the progress bar and the status line. */
+import { formatClock, formatStepsPerSec } from '../format/format';
+import { selectRunActive } from '../store/selectors';
+import { usePlayground } from '../store/StoreContext';
+import { displayStatus } from '../status/runStatus';
+import { explainErrors } from '../validation/fieldMessages';
+
+function InvalidConfigNote() {
+  // joined into one string so the selector returns a stable value
+  const text = usePlayground((s) => explainErrors(s.validation).join('\n'));
+  if (!text) return null;
+  return (
+    <div id="train-blocked" className="train-blocked" data-testid="train-blocked" role="status">
+      <strong>Cannot train yet:</strong>
+      <ul>{text.split('\n').map((line) => <li key={line}>{line}</li>)}</ul>
+    </div>
+  );
+}
+
+function ProgressBar() {
+  const progress = usePlayground((s) => s.run?.progress);
+  const status = usePlayground((s) => s.run?.status);
+  if (!progress) return null;
+  const { step, totalSteps, stepsPerSec, etaSec, elapsedSec, phase } = progress;
+  const fraction = totalSteps > 0 ? Math.min(1, step / totalSteps) : 0;
+  const finished = status === 'completed' || status === 'stopped' || status === 'diverged' || status === 'failed';
+  return (
+    <div className="progress">
+      <div className="progress__track" role="progressbar" aria-label="Training progress"
+        aria-valuemin={0} aria-valuemax={totalSteps} aria-valuenow={step}
+        aria-valuetext={totalSteps ? `step ${step} of ${totalSteps}` : 'waiting for the first step'}>
+        <div className="progress__fill" style={{ width: `${fraction * 100}%` }} />
+      </div>
+      <div className="progress__text">
+        {phase && <span className="phase-tag" data-testid="run-phase">{phase}</span>}
+        <span>step {step} / {totalSteps || '…'}</span>
+        <span>{formatStepsPerSec(stepsPerSec)}</span>
+        <span>elapsed {formatClock(elapsedSec)}</span>
+        {!finished && <span>{formatClock(stepsPerSec > 0 ? etaSec : Number.NaN)} left</span>}
+      </div>
+    </div>
+  );
+}
+
+function StatusLine() {
+  const run = usePlayground((s) => s.run);
+  const status = displayStatus(run);
+  return (
+    <p className={`run-status run-status--${status.tone}`} data-testid="run-status" data-status={status.word} aria-live="polite">
+      {status.tone === 'busy' && <span className="spinner" aria-hidden="true" />}
+      <span className="run-status__word">{status.word}</span>
+      <span className="run-status__text">{status.text}</span>
+    </p>
+  );
+}
+
+export function RunControls() {
+  const active = usePlayground(selectRunActive);
+  const valid = usePlayground((s) => s.validation.ok);
+  const hasBackend = usePlayground((s) => s.backend !== null);
+  const status = usePlayground((s) => s.run?.status);
+  const train = usePlayground((s) => s.train);
+  const pause = usePlayground((s) => s.pause);
+  const resume = usePlayground((s) => s.resume);
+  const stop = usePlayground((s) => s.stop);
+  const canPause = active && status !== 'paused' && status !== 'starting';
+  return (
+    <section className="card run-controls" aria-label="Run controls">
+      <div className="run-controls__buttons">
+        <button type="button" className="btn btn--primary" disabled={!valid || active || !hasBackend}
+          aria-describedby={!valid ? 'train-blocked' : undefined} onClick={train}>Train</button>
+        <button type="button" className="btn" disabled={!canPause} onClick={pause}>Pause</button>
+        <button type="button" className="btn" disabled={status !== 'paused'} onClick={resume}>Resume</button>
+        <button type="button" className="btn btn--danger" disabled={!active} onClick={stop}>Stop</button>
+        <StatusLine />
+      </div>
+      {!hasBackend && valid && !active && <p className="muted">Waiting for the training worker to pick a backend…</p>}
+      <InvalidConfigNote />
+      <ProgressBar />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** After a run: the two model-selection rules side by side, so "which checkpoint?" is an explicit choice. */
+import type { EvalRecord } from '../../engine/training/events';
+import { SHIFTS } from '../../engine/shifts/registry';
+import { formatClock, formatPercent, formatStepsPerSec } from '../format/format';
+import { usePlayground } from '../store/StoreContext';
+
+function SelectionRow({ rule, record }: { rule: string; record: EvalRecord | null }) {
+  return (
+    <tr>
+      <th scope="row">{rule}</th>
+      <td>{formatPercent(record?.valAcc)}</td>
+      <td>{formatPercent(record?.idAcc)}</td>
+      <td>{formatPercent(record?.oodMean)}</td>
+      <td>{formatPercent(record?.oodWorst)}{record ? <span className="muted"> ({SHIFTS[record.worstShift]?.label ?? record.worstShift})</span> : null}</td>
+    </tr>
+  );
+}
+
+export function SummaryBox() {
+  const summary = usePlayground((s) => s.run?.summary);
+  if (!summary) return null;
+  return (
+    <section className="card summary" data-testid="run-summary" aria-labelledby="summary-heading">
+      <h2 id="summary-heading" className="card__title">Run summary</h2>
+      <p className="summary__facts">
+        {summary.status} after {summary.stepsDone} of {summary.totalSteps} steps · training time {formatClock(summary.seconds)} ·{' '}
+        {formatStepsPerSec(summary.stepsPerSec)} · {Math.round(summary.evalShare * 100)} % of the time spent evaluating · backend {summary.backend}
+      </p>
+      <table className="summary__table">
+        <thead>
+          <tr><th scope="col">Model selection rule</th><th scope="col">ID val</th><th scope="col">ID test</th><th scope="col">OOD mean</th><th scope="col">OOD worst</th></tr>
+        </thead>
+        <tbody>
+          <SelectionRow rule={`last step${summary.last ? ` (step ${summary.last.step})` : ''}`} record={summary.last} />
+          <SelectionRow rule={`best ID validation${summary.bestVal ? ` (step ${summary.bestVal.step})` : ''}`} record={summary.bestVal} />
+        </tbody>
+      </table>
+      <p className="muted summary__note">
+        Best ID validation picks the evaluation with the highest accuracy on the target validation split; it never looks at OOD data.
+      </p>
+    </section>
+  );
+}
