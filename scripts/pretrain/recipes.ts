@@ -6,7 +6,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { DatasetId, SplitId } from '../../src/engine/data/catalog';
 import type { ModelAnatomy } from '../../src/engine/models/anatomy';
+import { buildMlp } from '../../src/engine/models/mlp';
 import { buildResnet } from '../../src/engine/models/resnet';
+import { buildVit } from '../../src/engine/models/vit';
 import type { Architecture } from '../../src/engine/models/zoo';
 import { SHIFT_IDS, type ShiftId } from '../../src/engine/shifts/types';
 
@@ -61,6 +63,29 @@ export const RECIPES: Record<string, PretrainRecipe> = {
     epochs: 4,
     batchSize: 128,
     lr: 2e-3,
+  },
+  'vit-broad': {
+    modelId: 'vit-broad',
+    label: 'Tiny ViT · broad source (clothing + digit pool, all styles)',
+    architecture: 'vit',
+    build: (seed) => buildVit({ seed, numClasses: BROAD_SOURCE.numClasses }),
+    source: BROAD_SOURCE,
+    augmentation: { probability: 0.8, shifts: SHIFT_IDS, minSeverity: 1, maxSeverity: 5 },
+    // transformers without convolutions' inductive bias need more passes over the data
+    epochs: 6,
+    batchSize: 128,
+    lr: 1e-3,
+  },
+  'mlp-broad': {
+    modelId: 'mlp-broad',
+    label: 'MLP · broad source (clothing + digit pool, all styles)',
+    architecture: 'mlp',
+    build: (seed) => buildMlp({ seed, numClasses: BROAD_SOURCE.numClasses }),
+    source: BROAD_SOURCE,
+    augmentation: { probability: 0.8, shifts: SHIFT_IDS, minSeverity: 1, maxSeverity: 5 },
+    epochs: 4,
+    batchSize: 128,
+    lr: 1e-3,
   },
 };
 

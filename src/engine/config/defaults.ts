@@ -14,7 +14,7 @@ export const DEFAULT_CONFIG: RunConfig = {
     frozenBlocks: 2,
     lpSteps: 150,
     lpLr: 1e-2,
-    daft: { headLrScale: 1000 },
+    daft: { headLrScale: 100 },
     levi: { taps: 2, width: 64 },
     spd: { enabled: false, lambda: 1 },
     l2sp: { enabled: false, alpha: 0.01, beta: 0 },

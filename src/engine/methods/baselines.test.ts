@@ -25,7 +25,7 @@ async function changedWeights(method: Partial<MethodConfig>) {
     reader: publicDirReader(),
     control: { checkpoint: async () => false },
     emit: () => undefined,
-    afterTraining: async (ctx) => {
+  }, async (ctx) => {
       for (const layer of ctx.net.view.layers) {
         for (const w of layer.weights) {
           const v = variableOf(w);
@@ -35,7 +35,6 @@ async function changedWeights(method: Partial<MethodConfig>) {
           rows.push({ layer: layer.name, block: ctx.net.blockOf(layer.name), weight: w.name, stat: /moving_/.test(w.name), changed });
         }
       }
-    },
   });
   expect(summary.status).toBe('completed');
   const isHead = (r: (typeof rows)[number]) => r.layer === 'target_head';

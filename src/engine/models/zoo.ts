@@ -6,7 +6,7 @@
 import type { DatasetId } from '../data/catalog';
 import type { ModelAnatomy } from './anatomy';
 
-export type Architecture = 'resnet';
+export type Architecture = 'resnet' | 'vit' | 'mlp';
 
 export interface ZooEntry {
   id: string;
@@ -29,6 +29,24 @@ export const ZOO: ZooEntry[] = [
     hasBatchNorm: true,
     targets: ['mnist'],
     summary: 'Residual CNN with BatchNorm pretrained on clothing and a separate pool of digits, all under random style shifts; fine-tune it on clean digits.',
+  },
+  {
+    id: 'vit-broad',
+    label: 'Tiny ViT · broad source',
+    architecture: 'vit',
+    blockCount: 5,
+    hasBatchNorm: false,
+    targets: ['mnist'],
+    summary: 'Vision Transformer (16 patches, 4 pre-norm blocks with LayerNorm) pretrained on the same broad source; no BatchNorm, so DAFT does not apply.',
+  },
+  {
+    id: 'mlp-broad',
+    label: 'MLP · broad source',
+    architecture: 'mlp',
+    blockCount: 3,
+    hasBatchNorm: true,
+    targets: ['mnist'],
+    summary: 'Three Dense → BatchNorm → ReLU blocks on raw pixels, pretrained on the same broad source: no convolution, so its features move more with every shift.',
   },
 ];
 

@@ -15,13 +15,21 @@ export interface Optimizer {
   dispose(): void;
 }
 
+/**
+ * A variable from an initial value built in a tidy scope: tf.variable() keeps its initial tensor
+ * alive next to the variable, so creating one outside a tidy leaks that tensor.
+ */
+export function newVariable(init: () => tf.Tensor, trainable = false): tf.Variable {
+  return tf.tidy(() => tf.variable(init(), trainable));
+}
+
 /** Moment buffers, created lazily per variable and kept across steps. */
 export class SlotStore {
   private readonly slots = new Map<string, tf.Variable[]>();
   get(v: tf.Variable, count: number): tf.Variable[] {
     let s = this.slots.get(v.name);
     if (!s) {
-      s = Array.from({ length: count }, () => tf.variable(tf.zerosLike(v), false));
+      s = Array.from({ length: count }, () => newVariable(() => tf.zerosLike(v)));
       this.slots.set(v.name, s);
     }
     return s;

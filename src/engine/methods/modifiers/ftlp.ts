@@ -8,6 +8,7 @@
  * Training images repeat every epoch, so z0 is computed once per image (prepare) and gathered.
  */
 import * as tf from '@tensorflow/tfjs';
+import { newVariable } from '../../training/optimizers';
 import { paramGroup } from '../phases';
 import { TapCache } from '../taps';
 import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
@@ -48,9 +49,9 @@ export function createFtLp(): MethodModifier {
       const shapes = taps.map((name) => ctx.net.view.getLayer(name).outputShape as number[]);
       for (const shape of shapes) {
         const channels = shape[shape.length - 1];
-        logVarianceParams.push(tf.variable(tf.fill([channels], inverseSoftplusVariance(FTLP_INITIAL_VARIANCE)), true));
+        logVarianceParams.push(newVariable(() => tf.fill([channels], inverseSoftplusVariance(FTLP_INITIAL_VARIANCE)), true));
       }
-      lastValue = tf.variable(tf.scalar(0), false);
+      lastValue = newVariable(() => tf.scalar(0));
     },
     adjustPhase(phase: TrainingPhase, ctx: MethodContext): TrainingPhase {
       const lambda = ctx.config.method.ftlp.lambda;

@@ -6,7 +6,7 @@
  * With Adam this is AdamSPD exactly; with DAFT's SGD the same projection follows the SGD step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createOptimizer, type Projection } from '../../training/optimizers';
+import { createOptimizer, newVariable, type Projection } from '../../training/optimizers';
 import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
 
 const EPS = 1e-12;
@@ -42,10 +42,10 @@ export function createSpd(): MethodModifier {
     id: 'spd',
     adjustPhase(phase: TrainingPhase, ctx: MethodContext): TrainingPhase {
       const lambda = ctx.config.method.spd.lambda;
-      steps ??= tf.variable(tf.scalar(0), false);
+      steps ??= newVariable(() => tf.scalar(0));
       const groups = phase.groups.map((g) => {
         if (g.role !== 'backbone') return g; // a freshly initialised head has nothing to be anchored to: λ = 0
-        for (const v of g.vars) if (!decayedSteps.has(v.name)) decayedSteps.set(v.name, tf.variable(tf.scalar(0), false));
+        for (const v of g.vars) if (!decayedSteps.has(v.name)) decayedSteps.set(v.name, newVariable(() => tf.scalar(0)));
         g.optimizer.dispose();
         return { ...g, optimizer: createOptimizer(g.optimizerKind, spdProjection(lambda, ctx.initialWeights, decayedSteps)) };
       });

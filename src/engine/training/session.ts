@@ -1,0 +1,307 @@
+/**
+ * One fine-tuning run as a session: `open` loads data and model and prepares the method, `train`
+ * runs its phases, and the trained network stays available (WiSE-FT, export) until `dispose`.
+ * Its own step loop (not model.fit): fixed batch shapes, no synchronous readback, losses read back
+ * in batches and checked on the CPU, each step tidied so the tensor count stays flat. Knows nothing
+ * of particular methods (methods/), of the worker or of React.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { AssetReader } from '../assets';
+import type { RunConfig } from '../config/schema';
+import { stepsOf } from '../config/validate';
+import { disposeSet, uploadSet, type DeviceSet } from '../data/deviceData';
+import { loadTargetData, type TargetData } from '../data/targetData';
+import { driftLayerNames, evaluate, probeFeatures } from '../metrics/evaluate';
+import { crossEntropy } from '../methods/phases';
+import { createMethod } from '../methods/registry';
+import type { Batch, DeviceData, FineTuningMethod, MethodContext, TrainingPhase } from '../methods/types';
+import { Network, variableOf } from '../models/network';
+import { loadPretrained } from '../models/pretrained';
+import { createRng, permutation } from '../rng';
+import type { EvalRecord, RunControl, RunEvent, RunInfo, RunSummary } from './events';
+import { scheduleFactor } from './schedule';
+import { wiseFtCurve, type WiseFtPoint } from './wiseFt';
+
+/** Losses are read back (and checked) every this many steps, and at every evaluation. */
+export const LOSS_READBACK_EVERY = 10;
+
+/**
+ * A run has diverged when its loss is not finite, or when it exceeds 20·ln(C): a cross-entropy
+ * no training run reaches unless its weights have blown up (BatchNorm can keep such a network
+ * finite for a long time, so waiting for NaN alone would let a hopeless run go on).
+ */
+export function divergenceThreshold(numClasses: number): number {
+  return 20 * Math.log(numClasses);
+}
+
+export interface RunHost {
+  reader: AssetReader;
+  control: RunControl;
+  emit(event: RunEvent): void;
+}
+
+/** Seeded batch order: a fresh permutation per epoch; the last partial batch is dropped. */
+export class BatchSampler {
+  private order: Int32Array = new Int32Array(0);
+  private cursor = Infinity;
+  private epoch = 0;
+  constructor(private readonly count: number, private readonly batchSize: number, private readonly seed: number) {}
+  next(): Int32Array {
+    if (this.cursor + this.batchSize > this.order.length) {
+      this.order = permutation(this.count, createRng(this.seed, `batches:epoch${this.epoch++}`));
+      this.cursor = 0;
+    }
+    const out = this.order.slice(this.cursor, this.cursor + this.batchSize);
+    this.cursor += this.batchSize;
+    return out;
+  }
+}
+
+function uploadAll(data: TargetData): DeviceData {
+  const up = (s: TargetData['train']) => uploadSet(s, data.numClasses);
+  return {
+    numClasses: data.numClasses,
+    train: up(data.train), val: up(data.val), test: up(data.test),
+    ood: data.ood.map((o) => ({ shift: o.shift, set: up(o.set) })),
+    probeRows: data.probeRows,
+  };
+}
+
+function deviceSets(d: DeviceData): DeviceSet[] {
+  return [d.train, d.val, d.test, ...d.ood.map((o) => o.set)];
+}
+
+type StatusKind = Extract<RunEvent, { type: 'status' }>['status'];
+
+export class TrainingSession {
+  private readonly started = performance.now();
+  private phases: TrainingPhase[] = [];
+  private readonly evals: EvalRecord[] = [];
+  private evalMs = 0;
+  private trained = false;
+  private disposed = false;
+  /** serialises work on the network (training steps vs WiSE-FT while paused) */
+  private busy: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly config: RunConfig,
+    private readonly host: RunHost,
+    readonly ctx: MethodContext,
+    private readonly method: FineTuningMethod,
+    readonly classNames: readonly string[],
+  ) {}
+
+  static async open(config: RunConfig, host: RunHost): Promise<TrainingSession> {
+    const status = (s: StatusKind, message: string) => host.emit({ type: 'status', status: s, message });
+    status('loading', `loading ${config.dataset} and building ${config.shifts.length} shifted test sets`);
+    const cpuData = await loadTargetData(host.reader, {
+      dataset: config.dataset, trainSize: config.trainSize, evalSize: config.evalSize, probeSize: config.probeSize,
+      shifts: config.shifts, severity: config.severity, shiftSeed: config.seed,
+    });
+    const data = uploadAll(cpuData);
+    let net: Network | undefined;
+    let method: FineTuningMethod | undefined;
+    try {
+      status('loading', `loading model ${config.model}`);
+      const { model, card } = await loadPretrained(host.reader, config.model);
+      method = createMethod(config.method);
+      net = new Network(model, card.anatomy, { numClasses: data.numClasses, headInit: method.headInit ?? 'glorot', seed: config.seed });
+      const ctx: MethodContext = {
+        config, net, data, mainSteps: stepsOf(config), initialWeights: new Map(),
+        pretrainedFeatures: probeFeatures(net, data),
+        report: (message) => status('preparing', message),
+      };
+      const session = new TrainingSession(config, host, ctx, method, cpuData.classNames);
+      status('preparing', `preparing ${config.method.kind}`);
+      await method.prepare?.(ctx);
+      for (const w of net.allWeights()) ctx.initialWeights.set(variableOf(w).name, tf.keep(w.read().clone()));
+      session.phases = method.phases(ctx);
+      return session;
+    } catch (e) {
+      method?.dispose?.();
+      net?.dispose();
+      deviceSets(data).forEach(disposeSet);
+      throw e;
+    }
+  }
+
+  private elapsed(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  private status(s: StatusKind, message: string): void {
+    this.host.emit({ type: 'status', status: s, message });
+  }
+
+  get info(): RunInfo {
+    const { ctx, phases } = this;
+    let first = 1;
+    return {
+      backend: tf.getBackend(),
+      totalSteps: phases.reduce((n, p) => n + p.steps, 0),
+      phases: phases.map((p) => { const out = { name: p.name, steps: p.steps, firstStep: first }; first += p.steps; return out; }),
+      classNames: this.classNames, shifts: this.config.shifts, driftLayers: driftLayerNames(ctx),
+      parameters: {
+        total: ctx.net.view.countParams(),
+        trainable: phases[phases.length - 1].groups.reduce((n, g) => n + g.vars.reduce((m, v) => m + v.size, 0), 0),
+      },
+      trainImages: ctx.data.train.count, evalImages: ctx.data.test.count,
+      methodFacts: this.method.facts?.() ?? {},
+    };
+  }
+
+  private async runEval(step: number, phase: string): Promise<EvalRecord> {
+    this.status('evaluating', `evaluating at step ${step}`);
+    const record = await evaluate(this.ctx, this.method, step, phase, this.elapsed());
+    this.evalMs += record.evalMs;
+    this.evals.push(record);
+    this.host.emit({ type: 'eval', record });
+    return record;
+  }
+
+  /** Runs every phase once; the trained network stays in the session. */
+  async train(): Promise<RunSummary> {
+    if (this.trained) throw new Error('this session has already trained');
+    this.trained = true;
+    const { config, ctx, phases, host } = this;
+    const { data } = ctx;
+    const info = this.info;
+    host.emit({ type: 'info', info });
+    const totalSteps = info.totalSteps;
+    await this.runEval(0, phases[0].name);
+
+    const sampler = new BatchSampler(data.train.count, config.batchSize, config.seed);
+    const pendingLosses: tf.Scalar[] = [];
+    const ceiling = divergenceThreshold(data.numClasses);
+    let step = 0;
+    let divergedAt: number | undefined;
+    let divergedLoss = Number.NaN;
+    let stopped = false;
+    let lastFlush = { time: performance.now(), step: 0 };
+    let trainMs = 0;
+    let stepsTimed = 0;
+    const stepsPerSec = () => stepsTimed / Math.max(trainMs / 1000, 1e-9);
+
+    const flushLosses = async (phase: string, lr: number) => {
+      if (pendingLosses.length === 0) return;
+      const stacked = tf.stack(pendingLosses);
+      const values = Array.from(await stacked.data());
+      stacked.dispose();
+      tf.dispose(pendingLosses);
+      pendingLosses.length = 0;
+      const firstStep = step - values.length + 1;
+      const bad = values.findIndex((v) => !Number.isFinite(v) || v > ceiling);
+      if (bad >= 0 && divergedAt === undefined) { divergedAt = firstStep + bad; divergedLoss = values[bad]; }
+      const now = performance.now();
+      trainMs += now - lastFlush.time;
+      stepsTimed += step - lastFlush.step;
+      lastFlush = { time: now, step };
+      host.emit({
+        type: 'steps', firstStep, losses: values.map((v) => (Number.isFinite(v) ? v : Number.NaN)), phase, lr,
+        stepsPerSec: stepsPerSec(), etaSec: (totalSteps - step) / Math.max(stepsPerSec(), 1e-9), elapsedSec: this.elapsed(),
+      });
+    };
+
+    try {
+      phases: for (const phase of phases) {
+        ctx.net.setBatchNormModes(phase.batchNorm);
+        const vars = phase.groups.flatMap((g) => g.vars);
+        let lr = 0;
+        for (let i = 0; i < phase.steps; i++) {
+          if (step === 0) this.status('compiling', 'first step: compiling kernels');
+          const factor = scheduleFactor(phase.schedule, i, phase.steps);
+          lr = (phase.groups[0]?.lr ?? 0) * factor;
+          const indices = sampler.next();
+          step++;
+          pendingLosses.push(trainStep(phase, vars, indices, data, factor, step));
+          const atEval = step % config.evalEvery === 0 || i === phase.steps - 1;
+          if (pendingLosses.length >= LOSS_READBACK_EVERY || atEval || step === 1) {
+            await flushLosses(phase.name, lr);
+            if (divergedAt !== undefined) break phases;
+            // the first readback ends the first step, which compiled the kernels
+            if (step === 1) this.status('training', `training ${phase.name}`);
+          }
+          if (atEval) {
+            const evalStart = performance.now();
+            await this.runEval(step, phase.name);
+            lastFlush.time += performance.now() - evalStart; // evaluation time is not training time
+            this.status('training', `training ${phase.name}`);
+          }
+          const stop = await host.control.checkpoint();
+          await this.busy; // a WiSE-FT evaluation requested while paused finishes first
+          if (stop) { stopped = true; break phases; }
+        }
+      }
+      await flushLosses(phases[phases.length - 1].name, 0);
+    } finally {
+      tf.dispose(pendingLosses);
+    }
+    const evals = this.evals;
+    const last = evals[evals.length - 1] ?? null;
+    const bestVal = evals.slice(1).reduce<EvalRecord | null>((best, e) => (!best || e.valAcc > best.valAcc ? e : best), null) ?? last;
+    const seconds = this.elapsed();
+    const summary: RunSummary = {
+      status: divergedAt !== undefined ? 'diverged' : stopped ? 'stopped' : 'completed',
+      divergedAtStep: divergedAt,
+      stepsDone: step, totalSteps, seconds,
+      stepsPerSec: stepsPerSec(),
+      evalShare: this.evalMs / 1000 / Math.max(seconds, 1e-9),
+      last, bestVal, backend: tf.getBackend(), config,
+    };
+    if (summary.status === 'diverged') {
+      const why = Number.isFinite(divergedLoss) ? `the loss reached ${divergedLoss.toPrecision(3)} (> ${ceiling.toFixed(0)})` : 'the loss is not finite';
+      this.status('diverged', `diverged at step ${divergedAt}: ${why}; try a smaller learning rate`);
+    } else {
+      this.status(summary.status, summary.status === 'stopped' ? `stopped at step ${step}` : `completed ${step} steps`);
+    }
+    host.emit({ type: 'done', summary });
+    return summary;
+  }
+
+  /**
+   * WiSE-FT: ID/OOD accuracy (and distortion) of θ_α = (1−α)·θ0 + α·θ for each α, with θ0's head
+   * a linear probe on the pretrained features. Works after training or while paused; the trained
+   * weights are restored afterwards.
+   */
+  wiseFt(alphas: number[]): Promise<WiseFtPoint[]> {
+    const job = this.busy.then(() => wiseFtCurve(this.ctx, this.method, alphas));
+    this.busy = job.catch(() => undefined);
+    return job;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const p of this.phases) p.groups.forEach((g) => g.optimizer.dispose());
+    this.method.dispose?.();
+    tf.dispose([...this.ctx.initialWeights.values(), this.ctx.pretrainedFeatures.id, this.ctx.pretrainedFeatures.ood]);
+    this.ctx.initialWeights.clear();
+    this.ctx.net.dispose();
+    deviceSets(this.ctx.data).forEach(disposeSet);
+  }
+}
+
+/** One optimisation step, fully tidied; returns the loss scalar (still on the device). */
+function trainStep(
+  phase: TrainingPhase, vars: tf.Variable[], indices: Int32Array, data: DeviceData, lrFactor: number, step: number,
+): tf.Scalar {
+  return tf.tidy(() => {
+    const idx = tf.tensor1d(indices, 'int32');
+    let x: tf.Tensor4D | undefined;
+    let y: tf.Tensor2D | undefined;
+    const batch: Batch = {
+      indices: idx,
+      x: () => (x ??= tf.gather(data.train.x, idx)),
+      yOneHot: () => (y ??= tf.gather(data.train.yOneHot, idx)),
+    };
+    const { value, grads } = tf.variableGrads(() => {
+      const out = phase.forward(batch);
+      let loss: tf.Scalar = crossEntropy(out.logits, batch.yOneHot());
+      for (const term of phase.lossTerms) loss = tf.add(loss, term.compute(out, batch));
+      return loss;
+    }, vars);
+    for (const g of phase.groups) g.optimizer.apply(g.vars, grads, g.lr * lrFactor);
+    phase.afterStep?.(step);
+    return value;
+  });
+}
