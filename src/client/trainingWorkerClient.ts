@@ -5,10 +5,12 @@
  */
 import type { RunConfig } from '../engine/config/schema';
 import type { RunEvent } from '../engine/training/events';
+import type { WiseFtPoint } from '../engine/training/wiseFt';
 import type { BackendName, BackendReport, PageToWorker, WorkerToPage } from '../protocol/messages';
 
 export interface WorkerClientCallbacks {
   onBackend(report: BackendReport): void;
+  onWiseFt?(runId: string, result: { points: WiseFtPoint[] } | { error: string }): void;
   onEvents(runId: string, events: RunEvent[]): void;
   onControl(runId: string, state: 'paused' | 'running' | 'stopping'): void;
   /** the run (or the worker itself, runId null) failed; the worker has been replaced */
@@ -18,6 +20,8 @@ export interface WorkerClientCallbacks {
 export class TrainingWorkerClient {
   private worker: Worker | null = null;
   private runId: string | null = null;
+  /** the worker of the last finished run, kept for post-run tools until the next run starts */
+  private finished: { worker: Worker; runId: string } | null = null;
 
   constructor(private readonly callbacks: WorkerClientCallbacks, private readonly preferred?: BackendName) {
     this.warmUp();
@@ -40,13 +44,19 @@ export class TrainingWorkerClient {
   }
 
   private handle(worker: Worker, m: WorkerToPage): void {
-    if (worker !== this.worker) return; // a terminated worker's late message
+    if (m.type === 'wiseFt' || m.type === 'wiseFtFailed') {
+      if (worker === this.worker || worker === this.finished?.worker) {
+        this.callbacks.onWiseFt?.(m.runId, m.type === 'wiseFt' ? { points: m.points } : { error: m.message });
+      }
+      return;
+    }
+    if (worker !== this.worker) return; // a terminated or finished worker's late message
     switch (m.type) {
       case 'backend': this.callbacks.onBackend(m.report); break;
       case 'control': this.callbacks.onControl(m.runId, m.state); break;
       case 'events':
         this.callbacks.onEvents(m.runId, m.events);
-        if (m.events.some((e) => e.type === 'done')) this.retire();
+        if (m.events.some((e) => e.type === 'done')) this.keepFinished();
         break;
       case 'failed': this.fail(worker, m.message, m.runId); break;
     }
@@ -64,6 +74,15 @@ export class TrainingWorkerClient {
     this.retire();
   }
 
+  /** The run is over: its worker stays for post-run tools, a fresh worker warms up for the next run. */
+  private keepFinished(): void {
+    this.finished?.worker.terminate();
+    this.finished = this.worker && this.runId ? { worker: this.worker, runId: this.runId } : null;
+    this.worker = null;
+    this.runId = null;
+    this.warmUp();
+  }
+
   /** Ends the current worker and warms up the next one. */
   private retire(): void {
     this.worker?.terminate();
@@ -78,6 +97,8 @@ export class TrainingWorkerClient {
 
   start(runId: string, config: RunConfig): void {
     if (this.runId) throw new Error(`a run (${this.runId}) is already active`);
+    this.finished?.worker.terminate(); // releases the previous run's GPU memory
+    this.finished = null;
     this.runId = runId;
     this.send({ type: 'start', runId, config });
   }
@@ -86,10 +107,22 @@ export class TrainingWorkerClient {
   resume(): void { if (this.runId) this.send({ type: 'resume', runId: this.runId }); }
   stop(): void { if (this.runId) this.send({ type: 'stop', runId: this.runId }); }
 
+  /** Asks the worker holding `runId` (paused, or finished) for a WiSE-FT curve. */
+  requestWiseFt(runId: string, alphas: number[]): void {
+    const worker = this.runId === runId ? this.worker : this.finished?.runId === runId ? this.finished.worker : null;
+    if (!worker) {
+      this.callbacks.onWiseFt?.(runId, { error: 'the network of this run is no longer in memory' });
+      return;
+    }
+    worker.postMessage({ type: 'wiseFt', runId, alphas } satisfies PageToWorker);
+  }
+
   /** Kills the worker at once (a stop that does not wait for the current step). */
   terminate(): void {
     this.worker?.terminate();
+    this.finished?.worker.terminate();
     this.worker = null;
+    this.finished = null;
     this.runId = null;
   }
 }

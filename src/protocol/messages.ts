@@ -6,6 +6,7 @@
  */
 import type { RunConfig } from '../engine/config/schema';
 import type { RunEvent } from '../engine/training/events';
+import type { WiseFtPoint } from '../engine/training/wiseFt';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -29,11 +30,15 @@ export type PageToWorker =
   | { type: 'start'; runId: string; config: RunConfig }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
-  | { type: 'stop'; runId: string };
+  | { type: 'stop'; runId: string }
+  /** WiSE-FT curve of a paused or finished run (the worker keeps a finished run's network) */
+  | { type: 'wiseFt'; runId: string; alphas: number[] };
 
 export type WorkerToPage =
   | { type: 'backend'; report: BackendReport }
   | { type: 'events'; runId: string; events: RunEvent[] }
   | { type: 'failed'; runId: string | null; message: string }
   /** answer to pause/resume/stop, so the page can show the state the worker is really in */
-  | { type: 'control'; runId: string; state: 'paused' | 'running' | 'stopping' };
+  | { type: 'control'; runId: string; state: 'paused' | 'running' | 'stopping' }
+  | { type: 'wiseFt'; runId: string; points: WiseFtPoint[] }
+  | { type: 'wiseFtFailed'; runId: string; message: string };

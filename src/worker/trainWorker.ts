@@ -5,7 +5,7 @@
 import { validateConfig } from '../engine/config/validate';
 import { zooLookup } from '../engine/config/modelLookup';
 import type { RunEvent } from '../engine/training/events';
-import { runTraining } from '../engine/training/run';
+import { TrainingSession } from '../engine/training/session';
 import type { PageToWorker, WorkerToPage } from '../protocol/messages';
 import { fetchReader } from './fetchAssets';
 import { selectBackend } from './selectBackend';
@@ -26,6 +26,9 @@ channel.port1.onmessage = () => waiting.shift()?.();
 const yieldNow = () => new Promise<void>((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
 
 let backendReady: Promise<unknown> | null = null;
+/** the run's session, kept after training for post-run tools (WiSE-FT) until the worker ends */
+let session: TrainingSession | null = null;
+let finished = false;
 let activeRun: string | null = null;
 let paused = false;
 let stopRequested = false;
@@ -51,7 +54,7 @@ async function start(runId: string, rawConfig: unknown): Promise<void> {
   const flush = () => { if (buffer.length) { post({ type: 'events', runId, events: buffer }); buffer = []; } };
   try {
     await init();
-    await runTraining(validation.config, {
+    session = await TrainingSession.open(validation.config, {
       reader: fetchReader(siteRoot),
       emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
       control: {
@@ -63,6 +66,8 @@ async function start(runId: string, rawConfig: unknown): Promise<void> {
         },
       },
     });
+    await session.train();
+    finished = true;
     flush();
   } catch (e) {
     flush();
@@ -80,6 +85,16 @@ scope.onmessage = (e) => {
       break;
     case 'resume':
       if (m.runId === activeRun) { paused = false; resumeWaiter?.(); post({ type: 'control', runId: m.runId, state: 'running' }); }
+      break;
+    case 'wiseFt':
+      // only while the loop is parked (paused) or over: WiSE-FT rewrites the network's weights for a while
+      if (m.runId !== activeRun || !session || !(paused || finished)) {
+        post({ type: 'wiseFtFailed', runId: m.runId, message: 'WiSE-FT needs a paused or finished run' });
+        break;
+      }
+      session.wiseFt(m.alphas)
+        .then((points) => post({ type: 'wiseFt', runId: m.runId, points }))
+        .catch((err: Error) => post({ type: 'wiseFtFailed', runId: m.runId, message: err.message }));
       break;
     case 'stop':
       if (m.runId === activeRun) { stopRequested = true; resumeWaiter?.(); post({ type: 'control', runId: m.runId, state: 'stopping' }); }

@@ -27,6 +27,8 @@ export interface PlaygroundState {
   pause(): void;
   resume(): void;
   stop(): void;
+  /** WiSE-FT curve of the current run (paused or finished) over `alphas` */
+  requestWiseFt(alphas: number[]): void;
 }
 
 let runCounter = 0;
@@ -63,10 +65,21 @@ export function createPlaygroundStore(opts: { preferredBackend?: BackendName; in
       pause() { client?.pause(); },
       resume() { client?.resume(); },
       stop() { client?.stop(); },
+      requestWiseFt(alphas) {
+        const run = get().run;
+        if (!run || !client || run.wiseFt.state === 'running') return;
+        set({ run: { ...run, wiseFt: { state: 'running', alphas } } });
+        client.requestWiseFt(run.id, alphas);
+      },
     };
   });
   client = new TrainingWorkerClient({
     onBackend: (report) => store.setState({ backend: report, backendError: null }),
+    onWiseFt: (runId, result) => {
+      const run = store.getState().run;
+      if (!run || run.id !== runId) return;
+      store.setState({ run: { ...run, wiseFt: 'points' in result ? { state: 'done', points: result.points } : { state: 'failed', error: result.error } } });
+    },
     onEvents: (runId, events) => {
       const run = store.getState().run;
       if (!run || run.id !== runId) return;

@@ -1,6 +1,7 @@
 /** What the page shows of one run, folded from the run's events (pure, so it is unit-tested). */
 import type { RunConfig } from '../../engine/config/schema';
 import type { EvalRecord, RunEvent, RunInfo, RunStatus, RunSummary } from '../../engine/training/events';
+import type { WiseFtPoint } from '../../engine/training/wiseFt';
 import { appendBounded, type Point } from './series';
 
 export type RunViewStatus = RunStatus | 'starting';
@@ -28,13 +29,21 @@ export interface RunView {
   summary: RunSummary | null;
   /** set when the run failed (worker error, missing kernel, bad file) */
   error: string | null;
+  /** WiSE-FT curve requested after (or while paused in) the run */
+  wiseFt: WiseFtView;
 }
+
+export type WiseFtView =
+  | { state: 'idle' }
+  | { state: 'running'; alphas: number[] }
+  | { state: 'done'; points: WiseFtPoint[] }
+  | { state: 'failed'; error: string };
 
 export function newRunView(id: string, config: RunConfig): RunView {
   return {
     id, config, status: 'starting', message: 'starting the training worker', info: null, loss: [], evals: [],
     progress: { step: 0, totalSteps: 0, stepsPerSec: 0, etaSec: 0, elapsedSec: 0, phase: '', lr: 0 },
-    summary: null, error: null,
+    summary: null, error: null, wiseFt: { state: 'idle' },
   };
 }
 
