@@ -6,5 +6,13 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      // the harness page is for browser tests of the engine (every method on the real backend)
+      input: { main: 'index.html', smoke: 'e2e/harness/smoke.html' },
+    },
+  },
 });

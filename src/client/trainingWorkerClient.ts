@@ -4,9 +4,20 @@
  * it is terminated (the only full release of the GPU) and a fresh one is warmed up.
  */
 import type { RunConfig } from '../engine/config/schema';
+import type { ModelInspection, ModelProblemCode } from '../engine/models/byo/types';
 import type { RunEvent } from '../engine/training/events';
 import type { WiseFtPoint } from '../engine/training/wiseFt';
-import type { BackendName, BackendReport, PageToWorker, WorkerToPage } from '../protocol/messages';
+import type { BackendName, BackendReport, ModelFilePayload, PageToWorker, WorkerToPage } from '../protocol/messages';
+
+export type ModelInspectionResult =
+  | { ok: true; inspection: ModelInspection }
+  | { ok: false; code: ModelProblemCode; message: string };
+
+/** Copies the files for one message (the copies are transferred; the page keeps its own). */
+function copyFiles(files: readonly ModelFilePayload[]): { files: ModelFilePayload[]; transfer: ArrayBuffer[] } {
+  const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice(0) }));
+  return { files: copies, transfer: copies.map((f) => f.bytes) };
+}
 
 export interface WorkerClientCallbacks {
   onBackend(report: BackendReport): void;
@@ -22,6 +33,10 @@ export class TrainingWorkerClient {
   private runId: string | null = null;
   /** the worker of the last finished run, kept for post-run tools until the next run starts */
   private finished: { worker: Worker; runId: string } | null = null;
+  /** the user's own models: their bytes stay on this page and are given to each run's worker */
+  private readonly userModels = new Map<string, { files: ModelFilePayload[]; featureLayer: string }>();
+  private readonly inspections = new Map<string, { worker: Worker; resolve(result: ModelInspectionResult): void }>();
+  private inspectionCounter = 0;
 
   constructor(private readonly callbacks: WorkerClientCallbacks, private readonly preferred?: BackendName) {
     this.warmUp();
@@ -44,6 +59,12 @@ export class TrainingWorkerClient {
   }
 
   private handle(worker: Worker, m: WorkerToPage): void {
+    if (m.type === 'modelInspection' || m.type === 'modelProblem') {
+      const pending = this.inspections.get(m.requestId);
+      this.inspections.delete(m.requestId);
+      pending?.resolve(m.type === 'modelInspection' ? { ok: true, inspection: m.inspection } : { ok: false, code: m.code, message: m.message });
+      return;
+    }
     if (m.type === 'wiseFt' || m.type === 'wiseFtFailed') {
       if (worker === this.worker || worker === this.finished?.worker) {
         this.callbacks.onWiseFt?.(m.runId, m.type === 'wiseFt' ? { points: m.points } : { error: m.message });
@@ -67,6 +88,7 @@ export class TrainingWorkerClient {
     this.callbacks.onFailed(runId, message);
     if (runId === null && this.runId === null) {
       // the worker could not start any backend: a new one would fail the same way
+      this.dropInspections(this.worker);
       this.worker?.terminate();
       this.worker = null;
       return;
@@ -76,6 +98,7 @@ export class TrainingWorkerClient {
 
   /** The run is over: its worker stays for post-run tools, a fresh worker warms up for the next run. */
   private keepFinished(): void {
+    this.dropInspections(this.finished?.worker);
     this.finished?.worker.terminate();
     this.finished = this.worker && this.runId ? { worker: this.worker, runId: this.runId } : null;
     this.worker = null;
@@ -85,6 +108,7 @@ export class TrainingWorkerClient {
 
   /** Ends the current worker and warms up the next one. */
   private retire(): void {
+    this.dropInspections(this.worker);
     this.worker?.terminate();
     this.worker = null;
     this.runId = null;
@@ -97,9 +121,16 @@ export class TrainingWorkerClient {
 
   start(runId: string, config: RunConfig): void {
     if (this.runId) throw new Error(`a run (${this.runId}) is already active`);
+    this.dropInspections(this.finished?.worker);
     this.finished?.worker.terminate(); // releases the previous run's GPU memory
     this.finished = null;
     this.runId = runId;
+    // each run has a fresh worker: give it the user's model first (messages are handled in order)
+    const user = this.userModels.get(config.model);
+    if (user && this.worker) {
+      const { files, transfer } = copyFiles(user.files);
+      this.worker.postMessage({ type: 'registerModel', modelId: config.model, files, featureLayer: user.featureLayer } satisfies PageToWorker, transfer);
+    }
     this.send({ type: 'start', runId, config });
   }
 
@@ -117,9 +148,46 @@ export class TrainingWorkerClient {
     worker.postMessage({ type: 'wiseFt', runId, alphas } satisfies PageToWorker);
   }
 
+  /** Asks the current worker to check and inspect a user's model. */
+  inspectModel(name: string, files: readonly ModelFilePayload[]): Promise<ModelInspectionResult> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve({ ok: false, code: 'unavailable', message: 'no training worker is running (no backend could start), so the model cannot be opened' });
+    const requestId = `inspect-${++this.inspectionCounter}`;
+    return new Promise((resolve) => {
+      this.inspections.set(requestId, { worker, resolve });
+      const copy = copyFiles(files);
+      worker.postMessage({ type: 'inspectModel', requestId, name, files: copy.files } satisfies PageToWorker, copy.transfer);
+    });
+  }
+
+  /** Keeps a user model's bytes here so every later run's worker can be given it (they never leave the page). */
+  rememberModel(modelId: string, files: readonly ModelFilePayload[], featureLayer: string): void {
+    this.userModels.set(modelId, { files: [...files], featureLayer });
+  }
+
+  setModelFeatureLayer(modelId: string, featureLayer: string): void {
+    const user = this.userModels.get(modelId);
+    if (user) user.featureLayer = featureLayer;
+  }
+
+  forgetModel(modelId: string): void {
+    this.userModels.delete(modelId);
+  }
+
+  /** Inspections a terminated worker will never answer. */
+  private dropInspections(worker: Worker | null | undefined): void {
+    for (const [id, p] of this.inspections) {
+      if (p.worker !== worker) continue;
+      this.inspections.delete(id);
+      p.resolve({ ok: false, code: 'unavailable', message: 'the training worker stopped before it finished looking at the model; try again' });
+    }
+  }
+
   /** Kills the worker at once (a stop that does not wait for the current step). */
   terminate(): void {
+    this.dropInspections(this.worker);
     this.worker?.terminate();
+    this.dropInspections(this.finished?.worker);
     this.finished?.worker.terminate();
     this.worker = null;
     this.finished = null;

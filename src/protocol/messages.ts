@@ -5,6 +5,7 @@
  * or `failed`. Metrics arrive as run events, losses in batches.
  */
 import type { RunConfig } from '../engine/config/schema';
+import type { ModelInspection, ModelProblemCode } from '../engine/models/byo/types';
 import type { RunEvent } from '../engine/training/events';
 import type { WiseFtPoint } from '../engine/training/wiseFt';
 
@@ -32,7 +33,14 @@ export type PageToWorker =
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
   /** WiSE-FT curve of a paused or finished run (the worker keeps a finished run's network) */
-  | { type: 'wiseFt'; runId: string; alphas: number[] };
+  | { type: 'wiseFt'; runId: string; alphas: number[] }
+  /** checks and inspects a user's model; the page read the files (they go nowhere else) */
+  | { type: 'inspectModel'; requestId: string; name: string; files: ModelFilePayload[] }
+  /** makes a user model available to this worker's run as `modelId`, cut at `featureLayer` (sent before `start`) */
+  | { type: 'registerModel'; modelId: string; files: ModelFilePayload[]; featureLayer: string };
+
+/** One file of a user model: its name (as uploaded, or its path relative to model.json) and bytes. */
+export interface ModelFilePayload { name: string; bytes: ArrayBuffer }
 
 export type WorkerToPage =
   | { type: 'backend'; report: BackendReport }
@@ -41,4 +49,6 @@ export type WorkerToPage =
   /** answer to pause/resume/stop, so the page can show the state the worker is really in */
   | { type: 'control'; runId: string; state: 'paused' | 'running' | 'stopping' }
   | { type: 'wiseFt'; runId: string; points: WiseFtPoint[] }
-  | { type: 'wiseFtFailed'; runId: string; message: string };
+  | { type: 'wiseFtFailed'; runId: string; message: string }
+  | { type: 'modelInspection'; requestId: string; inspection: ModelInspection }
+  | { type: 'modelProblem'; requestId: string; code: ModelProblemCode; message: string };

@@ -1,5 +1,7 @@
 /** Page layout: header with the backend badge, settings on the left, the run on the right. */
 import { ChartsArea } from './charts/ChartsArea';
+import { MethodDiagnostics } from './charts/diagnostics/MethodDiagnostics';
+import { WiseFtPanel } from './charts/wiseFt/WiseFtPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ShiftGallery } from './gallery/ShiftGallery';
 import { ConfigPanel } from './panels/ConfigPanel';
@@ -28,7 +30,9 @@ export function App() {
           <ErrorBoundary label="run view">
             <RunControls />
             <ChartsArea />
+            <MethodDiagnostics />
             <SummaryBox />
+            <WiseFtPanel />
             <ShiftGallery />
           </ErrorBoundary>
         </main>

@@ -9,6 +9,7 @@ import { TrainingSession } from '../engine/training/session';
 import type { PageToWorker, WorkerToPage } from '../protocol/messages';
 import { fetchReader } from './fetchAssets';
 import { selectBackend } from './selectBackend';
+import { createUserModels } from './userModels';
 
 const scope = self as unknown as {
   postMessage(message: WorkerToPage): void;
@@ -34,6 +35,9 @@ let paused = false;
 let stopRequested = false;
 let resumeWaiter: (() => void) | null = null;
 
+/** the user's own models: inspected on request, registered by the page before a run that uses one */
+const userModels = createUserModels(() => init(), post);
+
 function init(preferred?: Parameters<typeof selectBackend>[0]): Promise<unknown> {
   backendReady ??= selectBackend(preferred)
     .then((report) => post({ type: 'backend', report }))
@@ -44,9 +48,12 @@ function init(preferred?: Parameters<typeof selectBackend>[0]): Promise<unknown>
 async function start(runId: string, rawConfig: unknown): Promise<void> {
   if (activeRun) { post({ type: 'failed', runId, message: `this worker is already running ${activeRun}` }); return; }
   activeRun = runId;
-  const validation = validateConfig(rawConfig, zooLookup);
+  await userModels.settled();
+  const validation = validateConfig(rawConfig, (id) => zooLookup(id) ?? userModels.lookup(id));
   if (!validation.ok) {
-    post({ type: 'failed', runId, message: validation.errors.map((e) => e.message).join('; ') });
+    const modelId = String((rawConfig as { model?: unknown } | null)?.model);
+    const problem = userModels.problem(modelId);
+    post({ type: 'failed', runId, message: problem ? `${modelId}: ${problem.message}` : validation.errors.map((e) => e.message).join('; ') });
     return;
   }
   // events are forwarded in small batches: one message per engine event burst, not per scalar
@@ -56,6 +63,7 @@ async function start(runId: string, rawConfig: unknown): Promise<void> {
     await init();
     session = await TrainingSession.open(validation.config, {
       reader: fetchReader(siteRoot),
+      models: userModels.resolve,
       emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
       control: {
         async checkpoint() {
@@ -80,6 +88,8 @@ scope.onmessage = (e) => {
   switch (m.type) {
     case 'init': void init(m.preferred).catch(() => undefined); break;
     case 'start': void start(m.runId, m.config); break;
+    case 'inspectModel': userModels.inspect(m); break;
+    case 'registerModel': userModels.register(m); break;
     case 'pause':
       if (m.runId === activeRun) { paused = true; post({ type: 'control', runId: m.runId, state: 'paused' }); }
       break;

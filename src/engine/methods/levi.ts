@@ -6,6 +6,7 @@
  * one linear adapting layer per tap reads concat(h_k, g); the logits are Σ_k z_k, one loss.
  */
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../ops/addAll';
 import { chunks } from '../data/deviceData';
 import { EVAL_BATCH } from '../metrics/accuracy';
 import { paramGroup } from './phases';
@@ -48,7 +49,7 @@ export function createLevi(): FineTuningMethod {
     const m = need();
     const out = ctx.net.forward(x, false);
     const z = tapLogits(m, m.tapIndices.map((t) => poolTap(out.taps[t])), m.taskModel.apply(x, { training: false }) as tf.Tensor);
-    return { z, logits: tf.addN(z) as tf.Tensor2D, features: out.features };
+    return { z, logits: addAll(z), features: out.features };
   };
   return {
     kind: 'levi',
@@ -71,7 +72,7 @@ export function createLevi(): FineTuningMethod {
         batchNorm: () => 'eval',
         forward: (batch) => {
           const g = m.taskModel.apply(batch.x(), { training: true }) as tf.Tensor;
-          return { logits: tf.addN(tapLogits(m, cache.gather(batch.indices), g)) as tf.Tensor2D };
+          return { logits: addAll(tapLogits(m, cache.gather(batch.indices), g)) };
         },
         lossTerms: [],
       }];
@@ -88,7 +89,7 @@ export function createLevi(): FineTuningMethod {
         r.z.forEach((z, i) => hits[i].push(tf.sum(tf.cast(tf.equal(tf.argMax(z, 1), y), 'float32'))));
       }
       const out: Record<string, tf.Scalar> = {};
-      m.tapIndices.forEach((t, i) => { out[`levi.tapAccuracy:${ctx.net.anatomy.taps[t]}`] = tf.div(tf.addN(hits[i]), test.count) as tf.Scalar; });
+      m.tapIndices.forEach((t, i) => { out[`levi.tapAccuracy:${ctx.net.anatomy.taps[t]}`] = tf.div(addAll(hits[i]), test.count) as tf.Scalar; });
       return out;
     },
     dispose() {

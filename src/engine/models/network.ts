@@ -34,6 +34,8 @@ export class Network {
   readonly view: tf.LayersModel;
   readonly head: tf.layers.Layer;
   private readonly blockIndex: Map<string, number>;
+  /** position in the view's outputs of logits, features and each tap (a tap may be the feature layer) */
+  private readonly outputIndex: number[];
   private readonly originalCalls = new Map<CallableLayer, CallableLayer['call']>();
 
   constructor(
@@ -50,13 +52,18 @@ export class Network {
     });
     const logits = this.head.apply(featureOut) as tf.SymbolicTensor;
     const taps = anatomy.taps.map((name) => base.getLayer(name).output as tf.SymbolicTensor);
-    this.view = tf.model({ inputs: base.inputs, outputs: [logits, featureOut, ...taps], name: 'finetune_view' });
+    // TF.js returns null for an output listed twice, so each tensor is listed once and mapped back
+    const wanted = [logits, featureOut, ...taps];
+    const outputs = [...new Set(wanted)];
+    this.outputIndex = wanted.map((t) => outputs.indexOf(t));
+    this.view = tf.model({ inputs: base.inputs, outputs, name: 'finetune_view' });
     this.blockIndex = blockOfLayer(anatomy);
   }
 
   /** Runs the network; `training` puts BatchNorm in batch-statistics mode unless a layer's mode is pinned. */
   forward(x: tf.Tensor, training: boolean): ForwardResult {
-    const out = this.view.apply(x, { training }) as tf.Tensor[];
+    const unique = this.view.apply(x, { training }) as tf.Tensor[];
+    const out = this.outputIndex.map((i) => unique[i]);
     return { logits: out[0] as tf.Tensor2D, features: out[1] as tf.Tensor2D, taps: out.slice(2) };
   }
 

@@ -15,6 +15,7 @@ import { driftLayerNames, evaluate, probeFeatures } from '../metrics/evaluate';
 import { crossEntropy } from '../methods/phases';
 import { createMethod } from '../methods/registry';
 import type { Batch, DeviceData, FineTuningMethod, MethodContext, TrainingPhase } from '../methods/types';
+import type { ModelAnatomy } from '../models/anatomy';
 import { Network, variableOf } from '../models/network';
 import { loadPretrained } from '../models/pretrained';
 import { createRng, permutation } from '../rng';
@@ -34,10 +35,18 @@ export function divergenceThreshold(numClasses: number): number {
   return 20 * Math.log(numClasses);
 }
 
+/** A model the host provides itself (a user's own model) instead of a shipped one read through `reader`. */
+export interface ModelSource {
+  load(): Promise<tf.LayersModel>;
+  anatomy: ModelAnatomy;
+}
+
 export interface RunHost {
   reader: AssetReader;
   control: RunControl;
   emit(event: RunEvent): void;
+  /** models known by id to the host (ids the zoo does not have); consulted before the zoo */
+  models?: (id: string) => ModelSource | undefined;
 }
 
 /** Seeded batch order: a fresh permutation per epoch; the last partial batch is dropped. */
@@ -103,9 +112,12 @@ export class TrainingSession {
     let method: FineTuningMethod | undefined;
     try {
       status('loading', `loading model ${config.model}`);
-      const { model, card } = await loadPretrained(host.reader, config.model);
+      const custom = host.models?.(config.model);
+      const { model, anatomy } = custom
+        ? { model: await custom.load(), anatomy: custom.anatomy }
+        : await loadPretrained(host.reader, config.model).then(({ model: m, card }) => ({ model: m, anatomy: card.anatomy }));
       method = createMethod(config.method);
-      net = new Network(model, card.anatomy, { numClasses: data.numClasses, headInit: method.headInit ?? 'glorot', seed: config.seed });
+      net = new Network(model, anatomy, { numClasses: data.numClasses, headInit: method.headInit ?? 'glorot', seed: config.seed });
       const ctx: MethodContext = {
         config, net, data, mainSteps: stepsOf(config), initialWeights: new Map(),
         pretrainedFeatures: probeFeatures(net, data),

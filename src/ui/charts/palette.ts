@@ -16,3 +16,18 @@ const SHIFT_HUES = ['#94a3b8', '#a78bfa', '#7dd3fc', '#86efac', '#fcd34d', '#f9a
 export function shiftColor(index: number): string {
   return SHIFT_HUES[index % SHIFT_HUES.length];
 }
+
+/** Method diagnostics: one hue per method, and lines for several layers or taps of one method. */
+export const DIAG_COLORS = {
+  spd: '#0e7490',
+  ftlp: '#7c3aed',
+  levi: '#b45309',
+  ensemble: '#1d4ed8',
+  reference: '#94a3b8',
+};
+
+const DIAG_SERIES_HUES = ['#0e7490', '#db2777', '#65a30d', '#ea580c', '#7c3aed', '#0284c7'];
+
+export function diagSeriesColor(index: number): string {
+  return DIAG_SERIES_HUES[index % DIAG_SERIES_HUES.length];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatLearningRate, formatPercent, formatStepsPerSec, formatTick, formatValue } from './format';
+import { finiteRange, formatClock, formatCount, formatLearningRate, formatPercent, formatStepsPerSec, formatTick, formatValue, rangeTickFormatter } from './format';
 
 describe('formatPercent', () => {
   it('formats a fraction with one decimal and a spaced percent sign', () => {
@@ -63,5 +63,25 @@ describe('formatTick', () => {
     expect(formatTick(0)).toBe('0');
     expect(formatTick(0.0075)).toBe('0.0075');
     expect(formatTick(0.00001)).toBe('1.0e-5');
+  });
+});
+
+describe('rangeTickFormatter', () => {
+  it('tells close ticks apart', () => {
+    const f = rangeTickFormatter(0.0996, 0.1);
+    expect(new Set([0.0996, 0.0997, 0.0998, 0.0999, 0.1].map(f)).size).toBe(5);
+    expect(f(0.1)).toBe('0.1');
+  });
+  it('uses exponents for tiny values and the plain format for wide ranges', () => {
+    const tiny = rangeTickFormatter(0, 0.0022);
+    expect(tiny(0.00055)).toBe('5.5e-4');
+    expect(tiny(0.002)).toBe('2e-3');
+    expect(tiny(0)).toBe('0');
+    expect(rangeTickFormatter(0, 2)(0.5)).toBe(formatTick(0.5));
+    expect(rangeTickFormatter(Number.NaN, Number.NaN)(1)).toBe('1');
+  });
+  it('finds the finite range', () => {
+    expect(finiteRange([3, Number.NaN, -1, 2])).toEqual([-1, 3]);
+    expect(finiteRange([])).toEqual([Number.NaN, Number.NaN]);
   });
 });

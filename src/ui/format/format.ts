@@ -60,3 +60,27 @@ export function formatRate(rate: number | null | undefined): string {
   if (rate == null || !Number.isFinite(rate) || rate <= 0) return DASH;
   return rate >= 10 ? rate.toFixed(0) : rate.toFixed(2);
 }
+
+/**
+ * A tick formatter for an axis whose values span [min, max]: enough decimals to tell neighbouring
+ * ticks apart (σ² moving from 0.1 to 0.0996 must not print "0.1" five times), exponents for
+ * values below 0.01 ("5.5e-4"), no trailing zeros.
+ */
+export function rangeTickFormatter(min: number, max: number): (value: number) => string {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return formatTick;
+  const span = Math.abs(max - min);
+  const largest = Math.max(Math.abs(min), Math.abs(max));
+  if (largest > 0 && largest < 1e-2) return (v) => (v === 0 ? '0' : Number.isFinite(v) ? v.toExponential(1).replace('.0e', 'e') : '');
+  if (span === 0 || span >= largest / 10) return formatTick;
+  // ticks are about span/4 apart: show the decimals that spacing needs
+  const digits = Math.min(8, Math.max(0, Math.ceil(-Math.log10(span / 4))));
+  return (v) => (Number.isFinite(v) ? String(Number(v.toFixed(digits))) : '');
+}
+
+/** min and max of the finite numbers among `values` (NaN, NaN when there are none). */
+export function finiteRange(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
+}

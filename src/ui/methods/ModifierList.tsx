@@ -10,6 +10,7 @@ import { usePlayground, usePlaygroundStore } from '../store/StoreContext';
 import { MODIFIER_INFO } from './methodInfo';
 import { MethodParamField } from './MethodParamField';
 import { withMethodValue } from './methodPaths';
+import { ReconstructionBadge } from './ReconstructionBadge';
 import { TechniqueDetails } from './TechniqueDetails';
 
 function ModifierItem({ id }: { id: ModifierId }) {
@@ -29,23 +30,25 @@ function ModifierItem({ id }: { id: ModifierId }) {
   const describedBy = error ? `${inputId}-error` : conflict ? `${inputId}-why` : undefined;
   return (
     <div className={`modifier${enabled ? ' modifier--on' : ''}`} data-testid={`modifier-${id}`}>
-      <label className="check" htmlFor={inputId}>
-        {/* an enabled-but-conflicting toggle stays clickable so it can be switched off */}
-        <input id={inputId} type="checkbox" checked={enabled} disabled={!!conflict && !enabled}
-          aria-describedby={describedBy} aria-invalid={error ? true : undefined} onChange={(e) => toggle(e.target.checked)} />
-        <span>{info.label}</span>
-      </label>
-      {conflict && !error && <p id={`${inputId}-why`} className="field__hint">{conflict}</p>}
+      <div className="modifier__head">
+        <label className="check" htmlFor={inputId}>
+          {/* an enabled-but-conflicting toggle stays clickable so it can be switched off */}
+          <input id={inputId} type="checkbox" checked={enabled} disabled={!!conflict && !enabled}
+            aria-describedby={describedBy} aria-invalid={error ? true : undefined} onChange={(e) => toggle(e.target.checked)} />
+          <span>{info.label}</span>
+        </label>
+        {info.reconstruction && <ReconstructionBadge />}
+      </div>
+      {conflict && !error && <p id={`${inputId}-why`} className="field__hint modifier__why">Not available: {conflict}</p>}
       {error && <p id={`${inputId}-error`} className="field__error" role="alert">{error}</p>}
-      {enabled && (
-        <div className="modifier__body">
-          {info.params.map((p) => <MethodParamField key={p.path} param={p} />)}
-          <details className="modifier__how">
-            <summary>How it works</summary>
-            <TechniqueDetails info={info} />
-          </details>
-        </div>
-      )}
+      <div className="modifier__body">
+        {enabled && info.params.map((p) => <MethodParamField key={p.path} param={p} />)}
+        {/* the explanation is there whether or not the toggle is on: people decide by reading it */}
+        <details className="modifier__how" data-testid={`modifier-${id}-how`}>
+          <summary>How {info.short} works</summary>
+          <TechniqueDetails info={info} testId={`modifier-${id}-info`} />
+        </details>
+      </div>
     </div>
   );
 }

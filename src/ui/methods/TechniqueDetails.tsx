@@ -1,24 +1,40 @@
 /** The explanation, formula and references of a method or regulariser, as the registry states them. */
-import type { PaperReference, TechniqueInfo } from './methodInfo';
+import { Formula } from '../math/Formula';
+import { referenceUrl, RECONSTRUCTION_NOTE, type PaperReference, type TechniqueInfo } from './methodInfo';
+import { ReconstructionBadge } from './ReconstructionBadge';
 
-function Reference({ r }: { r: PaperReference }) {
-  const name = r.title ? `“${r.title}”` : r.venue;
+export function Reference({ r }: { r: PaperReference }) {
+  const url = referenceUrl(r);
+  const name = r.title ? `“${r.title}”` : `${r.venue} ${r.year}`;
   return (
     <li>
-      {r.authors}, {r.url ? <a href={r.url} target="_blank" rel="noreferrer">{name}</a> : name}
-      {r.title ? `, ${r.venue}` : ''}.
+      {r.authors.endsWith('.') ? r.authors : `${r.authors}.`} {url ? <a href={url} target="_blank" rel="noreferrer">{name}</a> : name}
+      {r.title ? `, ${r.venue} ${r.year}` : ''}
+      {r.arxiv ? <span className="nowrap"> · arXiv {r.arxiv}</span> : null}.
     </li>
+  );
+}
+
+export function References({ refs }: { refs: readonly PaperReference[] }) {
+  return (
+    <ul className="references" aria-label="References">
+      {refs.map((r) => <Reference key={r.arxiv ?? r.title ?? r.authors} r={r} />)}
+    </ul>
   );
 }
 
 export function TechniqueDetails({ info, testId }: { info: TechniqueInfo; testId?: string }) {
   return (
     <div className="method-info" data-testid={testId}>
+      {info.reconstruction && (
+        <p className="method-info__recon">
+          <ReconstructionBadge /> <span className="method-info__recon-text">{RECONSTRUCTION_NOTE}.</span>
+        </p>
+      )}
       <p>{info.explanation}</p>
-      <pre className="formula">{info.formula}</pre>
-      <ul className="references" aria-label="References">
-        {info.references.map((r) => <Reference key={r.url ?? r.venue} r={r} />)}
-      </ul>
+      <Formula lines={info.formula} label={`${info.short} formula`} />
+      <p className="method-info__symbols">{info.symbols}</p>
+      <References refs={info.references} />
     </div>
   );
 }

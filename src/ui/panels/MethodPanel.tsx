@@ -22,11 +22,15 @@ export function MethodPanel() {
   const setConfig = usePlayground(selectSetConfig);
   const error = useFieldError('method.kind');
   const model = zooEntry(modelId);
-  // a method that cannot run on this model stays listed (so people learn it exists) but says why
-  const options = METHOD_LIST.map((m) => {
-    const conflict = model ? methodConflict(m.kind, model, modelId) : null;
-    return { value: m.kind, label: conflict ? `${m.label} (not for this model)` : m.label };
-  });
+  // a method that cannot run on this model stays listed (so people learn it exists), disabled, and says why
+  const conflicts = METHOD_LIST.map((m) => ({ info: m, conflict: model ? methodConflict(m.kind, model, modelId) : null }));
+  const options = conflicts.map(({ info: m, conflict }) => ({
+    value: m.kind,
+    label: conflict ? `${m.label} (not for this model)` : m.label,
+    // the chosen one stays selectable so the select can still show it (its error says why it cannot run)
+    disabled: !!conflict && m.kind !== kind,
+  }));
+  const unavailable = conflicts.filter((c) => c.conflict && c.info.kind !== kind);
   const info = methodInfo(kind);
   return (
     <section className="panel-section" aria-labelledby="method-heading">
@@ -35,6 +39,13 @@ export function MethodPanel() {
         hint={`picking a method sets its suggested learning rate (${formatLearningRate(METHOD_LR[kind])})`}
         // each method has its own sensible learning rate; the user may still change it afterwards
         onChange={(v) => setConfig({ method: { kind: v }, lr: METHOD_LR[v] })} />
+      {unavailable.length > 0 && (
+        <ul className="unavailable" data-testid="methods-unavailable" aria-label="Methods not available for this model">
+          {unavailable.map(({ info: m, conflict }) => (
+            <li key={m.kind}><strong>{m.short} not available:</strong> {conflict}</li>
+          ))}
+        </ul>
+      )}
       <TechniqueDetails info={info} testId="method-info" />
       {info.params.map((p) => <MethodParamField key={p.path} param={p} />)}
       <ModifierList />

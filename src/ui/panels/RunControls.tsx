@@ -1,5 +1,6 @@
 /** Train / Pause / Resume / Stop, the progress bar and the status line. */
 import { formatClock, formatStepsPerSec } from '../format/format';
+import { RunMethodLabel } from '../methods/RunMethodLabel';
 import { selectRunActive } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
 import { displayStatus } from '../status/runStatus';
@@ -20,7 +21,8 @@ function InvalidConfigNote() {
 function ProgressBar() {
   const progress = usePlayground((s) => s.run?.progress);
   const status = usePlayground((s) => s.run?.status);
-  if (!progress) return null;
+  const method = usePlayground((s) => s.run?.config.method);
+  if (!progress || !method) return null;
   const { step, totalSteps, stepsPerSec, etaSec, elapsedSec, phase } = progress;
   const fraction = totalSteps > 0 ? Math.min(1, step / totalSteps) : 0;
   const finished = status === 'completed' || status === 'stopped' || status === 'diverged' || status === 'failed';
@@ -32,6 +34,7 @@ function ProgressBar() {
         <div className="progress__fill" style={{ width: `${fraction * 100}%` }} />
       </div>
       <div className="progress__text">
+        <span className="progress__method">Method <RunMethodLabel method={method} testId="run-method" /></span>
         {phase && <span className="phase-tag" data-testid="run-phase">{phase}</span>}
         <span>step {step} / {totalSteps || '…'}</span>
         <span>{formatStepsPerSec(stepsPerSec)}</span>
@@ -63,6 +66,8 @@ export function RunControls() {
   const pause = usePlayground((s) => s.pause);
   const resume = usePlayground((s) => s.resume);
   const stop = usePlayground((s) => s.stop);
+  // WiSE-FT rewrites the paused network's weights while it evaluates: training must not resume meanwhile
+  const wiseFtRunning = usePlayground((s) => s.run?.wiseFt.state === 'running');
   const canPause = active && status !== 'paused' && status !== 'starting';
   return (
     <section className="card run-controls" aria-label="Run controls">
@@ -70,7 +75,8 @@ export function RunControls() {
         <button type="button" className="btn btn--primary" disabled={!valid || active || !hasBackend}
           aria-describedby={!valid ? 'train-blocked' : undefined} onClick={train}>Train</button>
         <button type="button" className="btn" disabled={!canPause} onClick={pause}>Pause</button>
-        <button type="button" className="btn" disabled={status !== 'paused'} onClick={resume}>Resume</button>
+        <button type="button" className="btn" disabled={status !== 'paused' || wiseFtRunning}
+          title={wiseFtRunning ? 'wait until the WiSE-FT curve is computed' : undefined} onClick={resume}>Resume</button>
         <button type="button" className="btn btn--danger" disabled={!active} onClick={stop}>Stop</button>
         <StatusLine />
       </div>

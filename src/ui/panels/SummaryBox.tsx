@@ -2,6 +2,7 @@
 import type { EvalRecord } from '../../engine/training/events';
 import { SHIFTS } from '../../engine/shifts/registry';
 import { formatClock, formatPercent, formatStepsPerSec } from '../format/format';
+import { RunMethodLabel } from '../methods/RunMethodLabel';
 import { usePlayground } from '../store/StoreContext';
 
 function SelectionRow({ rule, record }: { rule: string; record: EvalRecord | null }) {
@@ -21,7 +22,10 @@ export function SummaryBox() {
   if (!summary) return null;
   return (
     <section className="card summary" data-testid="run-summary" aria-labelledby="summary-heading">
-      <h2 id="summary-heading" className="card__title">Run summary</h2>
+      <div className="summary__head">
+        <h2 id="summary-heading" className="card__title">Run summary</h2>
+        <RunMethodLabel method={summary.config.method} testId="summary-method" />
+      </div>
       <p className="summary__facts">
         {summary.status} after {summary.stepsDone} of {summary.totalSteps} steps · training time {formatClock(summary.seconds)} ·{' '}
         {formatStepsPerSec(summary.stepsPerSec)} · {Math.round(summary.evalShare * 100)} % of the time spent evaluating · backend {summary.backend}

@@ -4,7 +4,8 @@ import { stepsOf } from '../../engine/config/validate';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { useFieldError } from '../controls/useFieldError';
-import { formatCount } from '../format/format';
+import { formatCount, formatLearningRate } from '../format/format';
+import { methodOverrides } from '../methods/methodOverrides';
 import { selectSetConfig } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
 
@@ -44,16 +45,22 @@ export function TrainingSection() {
     optimizer: useFieldError('optimizer'),
     schedule: useFieldError('schedule'),
   };
+  const fixed = methodOverrides(config.method.kind);
+  const lrHint = config.method.kind === 'daft' && Number.isFinite(config.lr) && Number.isFinite(config.method.daft.headLrScale)
+    ? `backbone; the head's is ×${formatCount(config.method.daft.headLrScale)} = ${formatLearningRate(config.lr * config.method.daft.headLrScale)}`
+    : undefined;
   return (
     <section className="panel-section" aria-labelledby="training-heading">
       <h2 id="training-heading" className="section-title">Training</h2>
       <div className="grid-2">
-        <SelectField id="cfg-optimizer" label="Optimizer" value={config.optimizer} options={OPTIMIZERS} error={errors.optimizer}
-          onChange={(v) => setConfig({ optimizer: v })} />
-        <NumberField id="cfg-lr" label="Learning rate" value={config.lr} error={errors.lr} onChange={(v) => setConfig({ lr: v })} />
+        <SelectField id="cfg-optimizer" label="Optimizer" value={fixed.optimizer?.value ?? config.optimizer} options={OPTIMIZERS}
+          error={errors.optimizer} disabled={!!fixed.optimizer} note={fixed.optimizer ? 'cfg-optimizer-why' : undefined} onChange={(v) => setConfig({ optimizer: v })} />
+        <NumberField id="cfg-lr" label="Learning rate" value={config.lr} error={errors.lr} hint={lrHint} onChange={(v) => setConfig({ lr: v })} />
       </div>
-      <SelectField id="cfg-schedule" label="Schedule" value={config.schedule} options={SCHEDULES} error={errors.schedule}
-        onChange={(v) => setConfig({ schedule: v })} />
+      {/* the reason spans both columns: a fixed optimizer is the first thing DAFT's users should notice */}
+      {fixed.optimizer && <p className="fixed-setting" data-testid="optimizer-fixed" id="cfg-optimizer-why">{fixed.optimizer.reason}</p>}
+      <SelectField id="cfg-schedule" label="Schedule" value={fixed.schedule?.value ?? config.schedule} options={SCHEDULES}
+        error={errors.schedule} disabled={!!fixed.schedule} hint={fixed.schedule?.reason} onChange={(v) => setConfig({ schedule: v })} />
       <DurationField />
       <div className="grid-2">
         <NumberField id="cfg-batch" label="Batch size" value={config.batchSize} integer error={errors.batchSize}

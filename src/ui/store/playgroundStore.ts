@@ -5,12 +5,13 @@
  */
 import { create } from 'zustand';
 import type { RunConfig } from '../../engine/config/schema';
-import { DEFAULT_CONFIG } from '../../engine/config/defaults';
+import { DEFAULT_CONFIG, DEFAULT_MODEL_ID } from '../../engine/config/defaults';
 import { zooLookup } from '../../engine/config/modelLookup';
-import { validateConfig, type ValidationResult } from '../../engine/config/validate';
+import { validateConfig, type ModelLookup, type ValidationResult } from '../../engine/config/validate';
 import { TrainingWorkerClient } from '../../client/trainingWorkerClient';
-import type { BackendName, BackendReport } from '../../protocol/messages';
-import { applyEvent, failRun, isActive, newRunView, type RunView } from './runView';
+import type { BackendName, BackendReport, ModelFilePayload } from '../../protocol/messages';
+import { applyEvent, failRun, finishWiseFt, isActive, newRunView, type RunView } from './runView';
+import { lookupModel, userModelId, userModelName, type ByoStatus, type UserModel } from './userModels';
 
 export type ConfigPatch = { [K in keyof RunConfig]?: RunConfig[K] extends object ? RunConfig[K] extends unknown[] ? RunConfig[K] : Partial<RunConfig[K]> : RunConfig[K] };
 
@@ -29,6 +30,15 @@ export interface PlaygroundState {
   stop(): void;
   /** WiSE-FT curve of the current run (paused or finished) over `alphas` */
   requestWiseFt(alphas: number[]): void;
+  /** the user's own models (bring your own model), in the order they were added */
+  userModels: UserModel[];
+  byo: ByoStatus;
+  /** has the worker check and inspect a user's model; if it can be used, adds and selects it */
+  addUserModel(files: ModelFilePayload[], opts: { name?: string; origin: string }): Promise<void>;
+  /** a problem the page found itself (sizes, a failed fetch), or the page's own progress */
+  setByoStatus(status: ByoStatus): void;
+  setUserFeatureLayer(id: string, featureLayer: string): void;
+  removeUserModel(id: string): void;
 }
 
 let runCounter = 0;
@@ -37,6 +47,8 @@ export function createPlaygroundStore(opts: { preferredBackend?: BackendName; in
   let client: TrainingWorkerClient | null = null;
   const store = create<PlaygroundState>()((set, get) => {
     const initial = opts.initialConfig ?? DEFAULT_CONFIG;
+    // shipped models, then the user's own
+    const lookup: ModelLookup = (id) => lookupModel(get().userModels, id);
     return {
       config: initial,
       validation: validateConfig(initial, zooLookup),
@@ -53,7 +65,7 @@ export function createPlaygroundStore(opts: { preferredBackend?: BackendName; in
         get().replaceConfig(next as RunConfig);
       },
       replaceConfig(config) {
-        set({ config, validation: validateConfig(config, zooLookup) });
+        set({ config, validation: validateConfig(config, lookup) });
       },
       train() {
         const { validation, run } = get();
@@ -68,8 +80,35 @@ export function createPlaygroundStore(opts: { preferredBackend?: BackendName; in
       requestWiseFt(alphas) {
         const run = get().run;
         if (!run || !client || run.wiseFt.state === 'running') return;
-        set({ run: { ...run, wiseFt: { state: 'running', alphas } } });
+        set({ run: { ...run, wiseFt: { state: 'running', alphas, step: run.progress.step, startedAt: Date.now() } } });
         client.requestWiseFt(run.id, alphas);
+      },
+      userModels: [],
+      byo: { state: 'idle' },
+      async addUserModel(files, { name, origin }) {
+        if (!client) return;
+        set({ byo: { state: 'loading', message: `checking ${name ?? 'the model'}…` } });
+        const result = await client.inspectModel(name ?? 'model', files);
+        if (!result.ok) { set({ byo: { state: 'error', code: result.code, message: result.message } }); return; }
+        const { inspection } = result;
+        const displayName = userModelName(name, inspection, get().userModels);
+        const id = userModelId(displayName, new Set(get().userModels.map((m) => m.id)));
+        client.rememberModel(id, files, inspection.defaultFeatureLayer);
+        const model: UserModel = { id, name: displayName, origin, inspection, featureLayer: inspection.defaultFeatureLayer };
+        set({ userModels: [...get().userModels, model], byo: { state: 'added', name: displayName } });
+        get().setConfig({ model: id });
+      },
+      setByoStatus(status) { set({ byo: status }); },
+      setUserFeatureLayer(id, featureLayer) {
+        client?.setModelFeatureLayer(id, featureLayer);
+        set({ userModels: get().userModels.map((m) => (m.id === id ? { ...m, featureLayer } : m)) });
+        get().replaceConfig(get().config); // the block count may have changed
+      },
+      removeUserModel(id) {
+        client?.forgetModel(id);
+        set({ userModels: get().userModels.filter((m) => m.id !== id) });
+        if (get().config.model === id) get().setConfig({ model: DEFAULT_MODEL_ID });
+        else get().replaceConfig(get().config);
       },
     };
   });
@@ -78,7 +117,7 @@ export function createPlaygroundStore(opts: { preferredBackend?: BackendName; in
     onWiseFt: (runId, result) => {
       const run = store.getState().run;
       if (!run || run.id !== runId) return;
-      store.setState({ run: { ...run, wiseFt: 'points' in result ? { state: 'done', points: result.points } : { state: 'failed', error: result.error } } });
+      store.setState({ run: { ...run, wiseFt: finishWiseFt(run.wiseFt, result, Date.now()) } });
     },
     onEvents: (runId, events) => {
       const run = store.getState().run;

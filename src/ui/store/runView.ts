@@ -33,11 +33,19 @@ export interface RunView {
   wiseFt: WiseFtView;
 }
 
+/** `step`: the training step the run had reached when the curve was asked for (a paused run may train on). */
 export type WiseFtView =
   | { state: 'idle' }
-  | { state: 'running'; alphas: number[] }
-  | { state: 'done'; points: WiseFtPoint[] }
-  | { state: 'failed'; error: string };
+  | { state: 'running'; alphas: number[]; step: number; startedAt: number }
+  | { state: 'done'; points: WiseFtPoint[]; step: number; seconds: number }
+  | { state: 'failed'; error: string; step: number };
+
+/** The view once the worker answered a WiSE-FT request. */
+export function finishWiseFt(current: WiseFtView, result: { points: WiseFtPoint[] } | { error: string }, now: number): WiseFtView {
+  const step = current.state === 'idle' ? 0 : current.step;
+  const seconds = current.state === 'running' ? (now - current.startedAt) / 1000 : 0;
+  return 'points' in result ? { state: 'done', points: result.points, step, seconds } : { state: 'failed', error: result.error, step };
+}
 
 export function newRunView(id: string, config: RunConfig): RunView {
   return {

@@ -8,6 +8,7 @@
  * Training images repeat every epoch, so z0 is computed once per image (prepare) and gathered.
  */
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../../ops/addAll';
 import { newVariable } from '../../training/optimizers';
 import { paramGroup } from '../phases';
 import { TapCache } from '../taps';
@@ -66,7 +67,7 @@ export function createFtLp(): MethodModifier {
           compute: (out, batch) => {
             const z0 = cache.gather(batch.indices);
             const taps = out.taps ?? [];
-            const r = tf.addN(taps.map((z, i) => tapRegulariser(z, z0[i], logVarianceParams[i]))) as tf.Scalar;
+            const r = addAll(taps.map((z, i) => tapRegulariser(z, z0[i], logVarianceParams[i])));
             holder.assign(r);
             return tf.mul(r, lambda) as tf.Scalar;
           },

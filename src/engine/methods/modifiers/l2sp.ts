@@ -3,11 +3,12 @@
  * The penalty covers the pretrained weights the phase trains (the head is new: no θ0 to pull to).
  */
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../../ops/addAll';
 import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
 
 export function l2spPenalty(backbone: tf.Tensor[], anchors: tf.Tensor[], head: tf.Tensor[], alpha: number, beta: number): tf.Scalar {
   return tf.tidy(() => {
-    const sq = (ts: tf.Tensor[]) => (ts.length ? tf.addN(ts.map((t) => tf.sum(tf.square(t)))) : tf.scalar(0));
+    const sq = (ts: tf.Tensor[]) => (ts.length ? addAll(ts.map((t) => tf.sum(tf.square(t)))) : tf.scalar(0));
     const toAnchor = sq(backbone.map((w, i) => tf.sub(w, anchors[i])));
     return tf.add(tf.mul(toAnchor, alpha / 2), tf.mul(sq(head), beta / 2)) as tf.Scalar;
   });

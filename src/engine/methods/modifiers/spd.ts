@@ -6,6 +6,7 @@
  * With Adam this is AdamSPD exactly; with DAFT's SGD the same projection follows the SGD step.
  */
 import * as tf from '@tensorflow/tfjs';
+import { addAll } from '../../ops/addAll';
 import { createOptimizer, newVariable, type Projection } from '../../training/optimizers';
 import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
 
@@ -64,7 +65,7 @@ export function createSpd(): MethodModifier {
         const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable).filter((v) => decayedSteps.has(v.name));
         if (!vars.length) continue;
         out[`spd.decayShare:${layer.name}`] = tf.div(tf.mean(tf.stack(vars.map((v) => decayedSteps.get(v.name)!))), total) as tf.Scalar;
-        out[`spd.distance:${layer.name}`] = tf.sqrt(tf.addN(vars.map((v) => tf.sum(tf.square(tf.sub(v, ctx.initialWeights.get(v.name)!)))))) as tf.Scalar;
+        out[`spd.distance:${layer.name}`] = tf.sqrt(addAll(vars.map((v) => tf.sum(tf.square(tf.sub(v, ctx.initialWeights.get(v.name)!)))))) as tf.Scalar;
       }
       return out;
     },
