@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImageSet } from '../src/engine/data/binaryFormat';
@@ -95,6 +96,30 @@ export async function sourceAccuracy(model: tf.LayersModel, set: RgbSet, recipe:
 
 export interface PretrainOptions { modelId: string; seed: number; epochs?: number; limit?: number; outDir?: string; backend?: NodeBackend; quiet?: boolean }
 
+/**
+ * The shortened run whose figures every card records: a test re-runs it from the same seed and
+ * checks the source accuracy it gets (a full pretraining takes minutes to an hour).
+ */
+export const REPRODUCTION_CHECK = { epochs: 1, limit: 1024 } as const;
+
+function commandFor(modelId: string, seed: number, epochs?: number, limit?: number): string {
+  return ['npm run pretrain --', `--model ${modelId}`, `--seed ${seed}`, ...(epochs ? [`--epochs ${epochs}`] : []), ...(limit ? [`--limit ${limit}`] : [])].join(' ');
+}
+
+/** Runs the shortened recipe into a temporary folder and returns its figures. */
+export async function reproductionCheck(modelId: string, seed: number, backend?: NodeBackend): Promise<NonNullable<ModelCard['reproduction']>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ftp-pretrain-check-'));
+  try {
+    const quick = await pretrain({ modelId, seed, ...REPRODUCTION_CHECK, outDir: dir, backend, quiet: true });
+    return {
+      command: quick.command, clean: quick.sourceAccuracy.clean, augmented: quick.sourceAccuracy.augmented,
+      weightsSha256: quick.files['weights.bin'].sha256, backend: quick.training.backend,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
   const recipe = RECIPES[opts.modelId];
   if (!recipe) throw new Error(`unknown model "${opts.modelId}" (known: ${Object.keys(RECIPES).join(', ')})`);
@@ -156,7 +181,6 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
   writeFileSync(join(outDir, 'model.json'), modelJson);
   writeFileSync(join(outDir, 'weights.bin'), weights);
   const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-  const args = [`--model ${recipe.modelId}`, `--seed ${opts.seed}`, ...(opts.epochs ? [`--epochs ${opts.epochs}`] : []), ...(opts.limit ? [`--limit ${opts.limit}`] : [])];
   const card: ModelCard = {
     id: recipe.modelId,
     label: recipe.label,
@@ -172,7 +196,7 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
     },
     sourceAccuracy: { clean, augmented, evaluatedOn: `${valImages} held-out source images (${vals.map((v) => v.name).join(', ')})`, perPart },
     training: { epochs, batchSize: B, optimizer: 'adam, cosine to 0', lr: recipe.lr, seconds: Math.round(seconds), backend },
-    command: `npm run pretrain -- ${args.join(' ')}`,
+    command: commandFor(recipe.modelId, opts.seed, opts.epochs, opts.limit),
     seed: opts.seed,
     files: {
       'model.json': { bytes: Buffer.byteLength(modelJson), sha256: sha(modelJson) },
@@ -180,11 +204,25 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
     },
     createdWith: `@tensorflow/tfjs ${tf.version.tfjs}`,
   };
-  writeFileSync(join(outDir, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
-  log(`  wrote ${outDir} (${(seconds / 60).toFixed(1)} min)`);
   model.dispose();
   optimizer.dispose();
+  const shipped = !opts.limit && !opts.epochs;
+  if (shipped) {
+    log(`  reproduction check: ${commandFor(recipe.modelId, opts.seed, REPRODUCTION_CHECK.epochs, REPRODUCTION_CHECK.limit)}`);
+    card.reproduction = await reproductionCheck(recipe.modelId, opts.seed, opts.backend);
+  }
+  writeFileSync(join(outDir, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
+  log(`  wrote ${outDir} (${(seconds / 60).toFixed(1)} min)`);
   return card;
+}
+
+/** Adds (or refreshes) the reproduction check of a shipped card without touching its weights. */
+async function refreshCheck(modelId: string): Promise<void> {
+  const path = join('public', 'models', modelId, 'card.json');
+  const card = JSON.parse(readFileSync(path, 'utf8')) as ModelCard;
+  card.reproduction = await reproductionCheck(modelId, card.seed);
+  writeFileSync(path, `${JSON.stringify(card, null, 2)}\n`);
+  console.log(`${path}: reproduction check ${card.reproduction.command} → clean ${(card.reproduction.clean * 100).toFixed(2)} %`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -192,13 +230,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: {
       model: { type: 'string' }, seed: { type: 'string', default: '1' }, epochs: { type: 'string' },
       limit: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string', default: 'wasm' },
+      'check-only': { type: 'boolean', default: false },
     },
   });
   if (!values.model) {
     console.error(`usage: npm run pretrain -- --model <${Object.keys(RECIPES).join('|')}> --seed <n>`);
     process.exit(2);
   }
-  pretrain({
+  if (values['check-only']) {
+    refreshCheck(values.model).catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+  } else pretrain({
     modelId: values.model, seed: Number(values.seed), epochs: values.epochs ? Number(values.epochs) : undefined,
     limit: values.limit ? Number(values.limit) : undefined, outDir: values.out, backend: values.backend as NodeBackend,
   }).catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });

@@ -82,4 +82,6 @@ export interface ModelCard {
   seed: number;
   files: Record<string, { bytes: number; sha256: string }>;
   createdWith: string;
+  /** a shortened run of the same recipe and seed, re-run by the tests to check the recipe reproduces */
+  reproduction?: { command: string; clean: number; augmented: number; weightsSha256: string; backend: string };
 }
