@@ -23,7 +23,7 @@ async function type(page: Page, label: string, text: string): Promise<void> {
 }
 
 test('user models: broken ones are named, a CNN is inspected, re-split and fine-tuned on WebGPU', async ({ page, baseURL }) => {
-  test.setTimeout(5 * 60_000);
+  test.setTimeout(6 * 60_000);
   const started = Date.now();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -115,7 +115,7 @@ test('user models: broken ones are named, a CNN is inspected, re-split and fine-
 
   const status = page.getByTestId('run-status');
   try {
-    await expect(status).toHaveAttribute('data-status', /^(completed|failed|diverged|stopped)$/, { timeout: 240_000 });
+    await expect(status).toHaveAttribute('data-status', /^(completed|failed|diverged|stopped)$/, { timeout: 300_000 });
   } finally {
     console.log(`statuses: ${(await page.evaluate(() => (window as unknown as { __st: string[] }).__st)).join(' | ')}`);
   }

@@ -19,7 +19,7 @@ const MODIFIER_ACTS_ON: Record<ModifierId, string> = {
 /** Why `kind` cannot run on this model, or null. */
 export function methodConflict(kind: MethodKind, model: ModelTraits, modelId: string): string | null {
   if (kind === 'daft' && !model.hasBatchNorm) {
-    return `DAFT converts BatchNorm layers to the target statistics; ${modelId} has no BatchNorm (it normalises with LayerNorm), so there is nothing to convert`;
+    return `DAFT converts BatchNorm layers to the target statistics; ${modelId} has no BatchNorm layer, so there is nothing to convert`;
   }
   return null;
 }

@@ -22,11 +22,11 @@ export function ByoLoader() {
   const busy = status.state === 'loading' || runActive;
   const canLoadUrl = !!url.trim() && !busy;
 
-  const load = async (read: () => Promise<ReadModel>, origin: (r: ReadModel) => string) => {
+  const load = async (read: () => Promise<ReadModel>, origin: string) => {
     const { setByoStatus, addUserModel } = store.getState();
     try {
       const model = await read();
-      await addUserModel(model.files, { name: model.name, origin: origin(model) });
+      await addUserModel(model.files, { name: model.name, origin });
     } catch (e) {
       setByoStatus(isModelProblem(e)
         ? { state: 'error', code: e.code, message: e.message }
@@ -35,13 +35,14 @@ export function ByoLoader() {
   };
   const loadFiles = (list: FileList | null) => {
     const files = list ? Array.from(list) : [];
+    if (!files.length) return; // the file dialog was cancelled
     store.getState().setByoStatus({ state: 'loading', message: `reading ${files.length} file${files.length === 1 ? '' : 's'}…` });
-    void load(() => readLocalFiles(files), () => 'files');
+    void load(() => readLocalFiles(files), 'files');
   };
   const loadUrl = () => {
     const setByoStatus = store.getState().setByoStatus;
     setByoStatus({ state: 'loading', message: 'fetching model.json…' });
-    void load(() => fetchModelFromUrl(url, (message) => setByoStatus({ state: 'loading', message })), () => url.trim());
+    void load(() => fetchModelFromUrl(url, (message) => setByoStatus({ state: 'loading', message })), url.trim());
   };
   // a file dropped next to the drop zone would make the browser open it and leave the page
   useEffect(() => {
