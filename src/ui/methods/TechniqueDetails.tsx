@@ -28,7 +28,7 @@ export function TechniqueDetails({ info, testId }: { info: TechniqueInfo; testId
     <div className="method-info" data-testid={testId}>
       {info.reconstruction && (
         <p className="method-info__recon">
-          <ReconstructionBadge /> <span className="method-info__recon-text">{RECONSTRUCTION_NOTE}.</span>
+          <ReconstructionBadge noteShownBeside /> <span className="method-info__recon-text">{RECONSTRUCTION_NOTE}.</span>
         </p>
       )}
       <p>{info.explanation}</p>

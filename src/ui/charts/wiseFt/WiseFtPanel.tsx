@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { WiseFtPoint } from '../../../engine/training/wiseFt';
 import { SHIFTS } from '../../../engine/shifts/registry';
-import { formatClock, formatPercent, formatValue } from '../../format/format';
+import { formatClock, formatLearningRate, formatPercent, formatValue } from '../../format/format';
 import { Formula } from '../../math/Formula';
 import { WISE_FT_INFO } from '../../methods/methodInfo';
 import { RunMethodLabel } from '../../methods/RunMethodLabel';
@@ -27,7 +27,7 @@ function CurveDot({ cx, cy, payload }: ShapeProps) {
     <g data-testid="wise-ft-point" data-alpha={payload.alpha}>
       <circle cx={cx} cy={cy} r={4.5} fill="#fff" stroke={COLORS.oodMean} strokeWidth={2} />
       {payload.tag !== null && (
-        <text x={payload.side === 'left' ? cx - 8 : cx + 8} y={cy - 7} fontSize={11.5} fill="#334155"
+        <text x={payload.side === 'left' ? cx - 8 : cx + 8} y={payload.vertical === 'above' ? cy - 6 : cy + 15} fontSize={11.5} fill="#334155"
           textAnchor={payload.side === 'left' ? 'end' : 'start'}>{payload.tag}</text>
       )}
     </g>
@@ -189,8 +189,11 @@ export function WiseFtPanel() {
       {running && (
         <p className="wise__progress" data-testid="wise-ft-progress" role="status">
           <span className="spinner" aria-hidden="true" />
-          Fitting the linear-probe head on θ₀, then evaluating {wiseFt.alphas.length} mixtures on {evalSize} ID images
-          and {evalSize} × {shiftCount} shifted ones… {formatClock(elapsed)} elapsed
+          Fitting θ₀’s linear-probe head ({method.lpSteps} steps at learning rate {formatLearningRate(method.lpLr)}, the LP-FT probe
+          settings), then evaluating {wiseFt.alphas.length} mixtures on {evalSize} ID images
+          and {evalSize} × {shiftCount} shifted ones…
+          {/* the ticking clock stays out of the live region, or screen readers would read it every second */}
+          <span className="wise__elapsed" aria-hidden="true">{formatClock(elapsed)} elapsed</span>
         </p>
       )}
 

@@ -70,7 +70,18 @@ describe('WiSE-FT curve', () => {
     ]);
     const labelled = labelCurve(curve, [0.5, 1], [0.5, 0.9]);
     expect(labelled.map((p) => p.tag)).toEqual(['0–0.3', null, null, null, '0.5', '0.9, 1', null]);
-    expect(labelled.map((p) => p.side)).toEqual(['left', 'left', 'left', 'left', 'right', 'right', 'right']);
+    // near the right edge the tag goes left, so it is not cut off
+    expect(labelled[0]).toMatchObject({ side: 'left' });
+    expect(labelled[4]).toMatchObject({ tag: '0.5', side: 'right', vertical: 'above' });
+  });
+
+  it('moves a tag that would overlap its neighbour’s to another side', () => {
+    // 0.3 and 0.4 about 20 px apart at the same height: side by side tags would collide
+    const curve = wiseFtCurve([point(0.3, 0.9, 0.7), point(0.4, 0.92, 0.7), point(1, 0.5, 0.5)]);
+    const [a, b] = labelCurve(curve, [0.4, 1], [0.4, 0.8]);
+    expect(a.tag).toBe('0.3');
+    expect(b.tag).toBe('0.4');
+    expect(`${a.side}-${a.vertical}`).not.toBe(`${b.side}-${b.vertical}`);
     expect(alphaGroupText([0.1, 0.9])).toBe('0.1, 0.9');
     expect(alphaGroupText([0.2, 0.3])).toBe('0.2, 0.3');
     expect(alphaGroupText([0, 0.1, 0.2, 0.7])).toBe('0–0.2, 0.7');

@@ -90,17 +90,23 @@ export function alphaGroupText(alphas: readonly number[], grid: readonly number[
 export interface LabelledPoint extends CurvePoint {
   /** the text drawn beside this point; null when it is drawn beside a neighbour it overlaps */
   tag: string | null;
-  /** which side of the point the tag goes: left near the right edge of the plot, so it is not cut off */
+  /** where the tag goes relative to the point, chosen so tags do not overlap or leave the plot */
   side: 'left' | 'right';
+  vertical: 'above' | 'below';
 }
 
+interface Box { x0: number; x1: number; y0: number; y1: number }
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
 /**
- * Labels that do not sit on top of each other: points closer than `radius` pixels (on a plot of
- * about `plot` pixels) share one label, drawn at the group's smallest α ("0–0.5").
+ * Tags that do not sit on top of each other, on a plot of about `plot` pixels: points closer than
+ * `radius` pixels share one tag ("0–0.5", drawn at the group's smallest α); each tag goes above-right,
+ * above-left, below-right or below-left of its point, the first of those that overlaps no tag placed
+ * before it and stays inside the plot (above-right when none is free).
  */
 export function labelCurve(
   curve: readonly CurvePoint[], xDomain: [number, number], yDomain: [number, number],
-  plot = { width: 560, height: 240 }, radius = 14,
+  plot = { width: 560, height: 240 }, radius = 12,
 ): LabelledPoint[] {
   const px = (p: CurvePoint) => ({
     x: ((p.x - xDomain[0]) / (xDomain[1] - xDomain[0] || 1)) * plot.width,
@@ -112,9 +118,27 @@ export function labelCurve(
     const near = groups.find((g) => g.some((q) => { const b = px(q); return Math.hypot(at.x - b.x, at.y - b.y) < radius; }));
     if (near) near.push(p); else groups.push([p]);
   }
-  const tags = new Map<number, string>();
-  for (const g of groups) tags.set(g[0].alpha, alphaGroupText(g.map((p) => p.alpha)));
-  return curve.map((p) => ({ ...p, tag: tags.get(p.alpha) ?? null, side: px(p).x > plot.width * 0.85 ? 'left' : 'right' }));
+  const placed: Box[] = [];
+  const tags = new Map<number, Pick<LabelledPoint, 'tag' | 'side' | 'vertical'>>();
+  for (const g of groups) {
+    const tag = alphaGroupText(g.map((p) => p.alpha));
+    const a = px(g[0]);
+    const w = tag.length * 7 + 2;
+    const h = 12;
+    const boxFor = (side: 'left' | 'right', vertical: 'above' | 'below'): Box => {
+      const x0 = side === 'right' ? a.x + 8 : a.x - 8 - w;
+      const y0 = vertical === 'above' ? a.y + 4 : a.y - 4 - h;
+      return { x0, x1: x0 + w, y0, y1: y0 + h };
+    };
+    const options = (['right', 'left'] as const).flatMap((side) => (['above', 'below'] as const).map((vertical) => ({ side, vertical })));
+    const inside = (b: Box) => b.x0 >= -40 && b.x1 <= plot.width + 30 && b.y0 >= -10 && b.y1 <= plot.height + 14;
+    const free = options.find((o) => { const b = boxFor(o.side, o.vertical); return inside(b) && !placed.some((q) => overlaps(b, q)); })
+      ?? options.find((o) => inside(boxFor(o.side, o.vertical))) ?? options[0];
+    placed.push(boxFor(free.side, free.vertical));
+    tags.set(g[0].alpha, { tag, ...free });
+  }
+  return curve.map((p) => tags.get(p.alpha) ?? { tag: null, side: 'right' as const, vertical: 'above' as const })
+    .map((t, i) => ({ ...curve[i], ...t }));
 }
 
 /** The point whose α is nearest `alpha` (the slider may sit between the computed ones). */
