@@ -1,5 +1,5 @@
 /** One numeric method setting, bound to its path in the config's `method` object, with its allowed range shown. */
-import { zooEntry } from '../../engine/models/zoo';
+import { lookupModel } from '../store/userModels';
 import { NumberField } from '../controls/NumberField';
 import { useFieldError } from '../controls/useFieldError';
 import { usePlayground, usePlaygroundStore } from '../store/StoreContext';
@@ -9,7 +9,7 @@ import { describeBounds, paramBounds } from './paramBounds';
 
 export function MethodParamField({ param }: { param: Param }) {
   const value = usePlayground((s) => methodNumber(s.config.method, param.path));
-  const blockCount = usePlayground((s) => zooEntry(s.config.model)?.blockCount);
+  const blockCount = usePlayground((s) => lookupModel(s.userModels, s.config.model)?.blockCount);
   const store = usePlaygroundStore();
   // read the method at change time: a selector returning a new function would re-render forever
   const setMethod = (v: number) => {

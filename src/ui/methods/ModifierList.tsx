@@ -4,7 +4,7 @@
  */
 import { MODIFIER_IDS, type ModifierId } from '../../engine/config/schema';
 import { modifierConflict } from '../../engine/methods/compatibility';
-import { zooEntry } from '../../engine/models/zoo';
+import { lookupModel } from '../store/userModels';
 import { useFieldError } from '../controls/useFieldError';
 import { usePlayground, usePlaygroundStore } from '../store/StoreContext';
 import { MODIFIER_INFO } from './methodInfo';
@@ -17,7 +17,7 @@ function ModifierItem({ id }: { id: ModifierId }) {
   const info = MODIFIER_INFO[id];
   const enabled = usePlayground((s) => s.config.method[id].enabled);
   const conflict = usePlayground((s) => {
-    const model = zooEntry(s.config.model);
+    const model = lookupModel(s.userModels, s.config.model);
     return model ? modifierConflict(id, s.config.method.kind, model, s.config.method.frozenBlocks) : null;
   });
   const error = useFieldError(`method.${id}.enabled`);

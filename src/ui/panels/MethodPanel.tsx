@@ -5,7 +5,7 @@
 import { METHOD_LR } from '../../engine/config/defaults';
 import type { MethodKind } from '../../engine/config/schema';
 import { methodConflict } from '../../engine/methods/compatibility';
-import { zooEntry } from '../../engine/models/zoo';
+import { lookupModel } from '../store/userModels';
 import { SelectField } from '../controls/SelectField';
 import { useFieldError } from '../controls/useFieldError';
 import { formatLearningRate } from '../format/format';
@@ -21,7 +21,10 @@ export function MethodPanel() {
   const modelId = usePlayground((s) => s.config.model);
   const setConfig = usePlayground(selectSetConfig);
   const error = useFieldError('method.kind');
-  const model = zooEntry(modelId);
+  // primitives from the store (a fresh object per call would re-render forever)
+  const blockCount = usePlayground((s) => lookupModel(s.userModels, s.config.model)?.blockCount);
+  const hasBatchNorm = usePlayground((s) => lookupModel(s.userModels, s.config.model)?.hasBatchNorm ?? false);
+  const model = blockCount === undefined ? undefined : { blockCount, hasBatchNorm };
   // a method that cannot run on this model stays listed (so people learn it exists), disabled, and says why
   const conflicts = METHOD_LIST.map((m) => ({ info: m, conflict: model ? methodConflict(m.kind, model, modelId) : null }));
   const options = conflicts.map(({ info: m, conflict }) => ({

@@ -14,8 +14,9 @@ import { paramGroup } from '../phases';
 import { TapCache } from '../taps';
 import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
 
-export const FTLP_INITIAL_VARIANCE = 0.1;
-const VARIANCE_FLOOR = 1e-5;
+import { FTLP_INITIAL_VARIANCE, FTLP_VARIANCE_FLOOR as VARIANCE_FLOOR } from './ftlpConstants';
+
+export { FTLP_INITIAL_VARIANCE };
 
 /** b such that softplus(b) + 1e-5 = σ² */
 export function inverseSoftplusVariance(variance: number): number {
@@ -39,6 +40,7 @@ export function createFtLp(): MethodModifier {
   const cache = new TapCache();
   const logVarianceParams: tf.Variable[] = [];
   let lastValue: tf.Variable | null = null;
+  let stepped = false;
   let tapNames: string[] = [];
   return {
     id: 'ftlp',
@@ -69,6 +71,7 @@ export function createFtLp(): MethodModifier {
             const taps = out.taps ?? [];
             const r = addAll(taps.map((z, i) => tapRegulariser(z, z0[i], logVarianceParams[i])));
             holder.assign(r);
+            stepped = true;
             return tf.mul(r, lambda) as tf.Scalar;
           },
         }],
@@ -76,7 +79,8 @@ export function createFtLp(): MethodModifier {
     },
     diagnostics() {
       const out: Record<string, tf.Scalar> = {};
-      if (lastValue) out['ftlp.regulariser'] = tf.clone(lastValue) as tf.Scalar;
+      // R exists only once a step has computed it (no placeholder 0 before training)
+      if (lastValue && stepped) out['ftlp.regulariser'] = tf.clone(lastValue) as tf.Scalar;
       logVarianceParams.forEach((b, i) => { out[`ftlp.variance:${tapNames[i]}`] = tf.mean(learnedVariance(b)) as tf.Scalar; });
       return out;
     },

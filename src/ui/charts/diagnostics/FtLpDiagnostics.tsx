@@ -1,5 +1,6 @@
 /** FT-LP: the feature prior's value R over time, and the tolerance σ² it learned per tap. */
 import { useMemo } from 'react';
+import { FTLP_INITIAL_VARIANCE } from '../../../engine/methods/modifiers/ftlpConstants';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EvalRecord } from '../../../engine/training/events';
 import { finiteRange, formatValue, rangeTickFormatter } from '../../format/format';
@@ -9,8 +10,8 @@ import { DiagPanel } from './DiagPanel';
 import { ftlpRegulariserRows, ftlpVarianceSeries } from './diagnosticData';
 import { DIAG_CHART_HEIGHT } from './SpdDiagnostics';
 
-/** σ² every channel starts from (src/engine/methods/modifiers/ftlp.ts, FTLP_INITIAL_VARIANCE; a test keeps them equal). */
-export const FTLP_START_VARIANCE = 0.1;
+/** σ² every channel starts from */
+export const FTLP_START_VARIANCE = FTLP_INITIAL_VARIANCE;
 
 export function FtLpRegulariserChart({ evals, totalSteps }: { evals: readonly EvalRecord[]; totalSteps: number }) {
   const rows = useMemo(() => ftlpRegulariserRows(evals), [evals]);
