@@ -52,41 +52,27 @@ export const BROAD_SOURCE: PretrainRecipe['source'] = {
   ],
 };
 
+/** A recipe on the broad source with the standard style augmentation; models differ in what they build and how long they train. */
+function broadRecipe(
+  modelId: string, label: string, architecture: Architecture,
+  build: (seed: number, numClasses: number) => { model: tf.LayersModel; anatomy: ModelAnatomy },
+  training: { epochs: number; lr: number },
+): PretrainRecipe {
+  return {
+    modelId, label: `${label} · broad source (clothing + digit pool, all styles)`, architecture,
+    build: (seed) => build(seed, BROAD_SOURCE.numClasses),
+    source: BROAD_SOURCE,
+    augmentation: { probability: 0.8, shifts: SHIFT_IDS, minSeverity: 1, maxSeverity: 5 },
+    batchSize: 128,
+    ...training,
+  };
+}
+
 export const RECIPES: Record<string, PretrainRecipe> = {
-  'resnet-broad': {
-    modelId: 'resnet-broad',
-    label: 'ResNet-S · broad source (clothing + digit pool, all styles)',
-    architecture: 'resnet',
-    build: (seed) => buildResnet({ seed, numClasses: BROAD_SOURCE.numClasses }),
-    source: BROAD_SOURCE,
-    augmentation: { probability: 0.8, shifts: SHIFT_IDS, minSeverity: 1, maxSeverity: 5 },
-    epochs: 4,
-    batchSize: 128,
-    lr: 2e-3,
-  },
-  'vit-broad': {
-    modelId: 'vit-broad',
-    label: 'Tiny ViT · broad source (clothing + digit pool, all styles)',
-    architecture: 'vit',
-    build: (seed) => buildVit({ seed, numClasses: BROAD_SOURCE.numClasses }),
-    source: BROAD_SOURCE,
-    augmentation: { probability: 0.8, shifts: SHIFT_IDS, minSeverity: 1, maxSeverity: 5 },
-    // transformers without convolutions' inductive bias need more passes over the data
-    epochs: 6,
-    batchSize: 128,
-    lr: 1e-3,
-  },
-  'mlp-broad': {
-    modelId: 'mlp-broad',
-    label: 'MLP · broad source (clothing + digit pool, all styles)',
-    architecture: 'mlp',
-    build: (seed) => buildMlp({ seed, numClasses: BROAD_SOURCE.numClasses }),
-    source: BROAD_SOURCE,
-    augmentation: { probability: 0.8, shifts: SHIFT_IDS, minSeverity: 1, maxSeverity: 5 },
-    epochs: 4,
-    batchSize: 128,
-    lr: 1e-3,
-  },
+  'resnet-broad': broadRecipe('resnet-broad', 'ResNet-S', 'resnet', (seed, numClasses) => buildResnet({ seed, numClasses }), { epochs: 4, lr: 2e-3 }),
+  // transformers without convolutions' inductive bias need more passes over the data
+  'vit-broad': broadRecipe('vit-broad', 'Tiny ViT', 'vit', (seed, numClasses) => buildVit({ seed, numClasses }), { epochs: 6, lr: 1e-3 }),
+  'mlp-broad': broadRecipe('mlp-broad', 'MLP', 'mlp', (seed, numClasses) => buildMlp({ seed, numClasses }), { epochs: 4, lr: 1e-3 }),
 };
 
 export function describeAugmentation(r: PretrainRecipe): string {

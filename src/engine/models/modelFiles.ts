@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readJson, type AssetReader } from '../assets';
+import { concatBytes } from '../bytes';
 
 interface ModelJson {
   modelTopology: object;
@@ -12,14 +13,6 @@ interface ModelJson {
   format?: string;
   generatedBy?: string;
   convertedBy?: string | null;
-}
-
-function concat(parts: Uint8Array[]): ArrayBuffer {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) { out.set(p, offset); offset += p.length; }
-  return out.buffer;
 }
 
 /** Loads `<dir>/model.json` and its weight files. */
@@ -39,7 +32,7 @@ export async function loadLayersModel(
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: concat(parts),
+    weightData: concatBytes(parts),
     format: json.format,
     generatedBy: json.generatedBy,
     convertedBy: json.convertedBy ?? undefined,
@@ -52,7 +45,7 @@ export async function serialiseLayersModel(model: tf.LayersModel): Promise<{ mod
   let saved: { modelJson: string; weights: Uint8Array } | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
     const weightData = artifacts.weightData;
-    const weights = new Uint8Array(Array.isArray(weightData) ? concat(weightData.map((b) => new Uint8Array(b))) : weightData as ArrayBuffer);
+    const weights = new Uint8Array(Array.isArray(weightData) ? concatBytes(weightData.map((b) => new Uint8Array(b))) : weightData as ArrayBuffer);
     const modelJson: ModelJson = {
       modelTopology: artifacts.modelTopology as object,
       weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { checkModelJsonSize, checkParameterCount, checkTotalSize, formatBytes } from './limits';
 import { ModelProblem, firstLine } from './problem';
+import { concatBytes } from '../../bytes';
 
 /** File name (as uploaded, or the path relative to model.json for a URL) → bytes. */
 export type ModelFileMap = Record<string, Uint8Array>;
@@ -99,13 +100,6 @@ export function lookupFile(files: ModelFileMap, path: string): Uint8Array | unde
   return files[path] ?? files[clean] ?? Object.entries(files).find(([n]) => baseName(n) === baseName(clean))?.[1];
 }
 
-function concat(parts: readonly Uint8Array[]): ArrayBuffer {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) { out.set(p, offset); offset += p.length; }
-  return out.buffer;
-}
-
 export interface ModelFilesCheck {
   json: LayersModelJson;
   jsonName: string;
@@ -146,7 +140,7 @@ export function artifactsFromFiles(files: ModelFileMap): ModelFilesCheck {
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: concat(parts),
+    weightData: concatBytes(parts),
     format: json.format,
     generatedBy: json.generatedBy,
     convertedBy: json.convertedBy ?? undefined,
