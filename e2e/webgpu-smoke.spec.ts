@@ -49,6 +49,8 @@ test('page title, and a WebGPU adapter on the main thread and in a module worker
   expect(main.hasGpu, 'navigator.gpu exists on the page').toBe(true);
   expect(main.hasAdapter, 'navigator.gpu.requestAdapter() is non-null on the page').toBe(true);
 
+  // the product page's CSP allows workers from its own files only; the harness page has no CSP
+  await page.goto('/e2e/harness/smoke.html');
   const inWorker = await page.evaluate(async (source: string): Promise<AdapterProbe> => {
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     const worker = new Worker(url, { type: 'module' });
