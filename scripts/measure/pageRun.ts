@@ -36,7 +36,7 @@ try {
   const badge = page.getByTestId('backend-badge');
   await badge.waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend'));
-  log(`backend: ${await badge.getAttribute('data-backend')} (${await page.locator('header').innerText()})`.replace(/\s+/g, ' '));
+  log(`backend: ${await badge.getAttribute('data-backend')} (${await page.getByRole('banner').innerText()})`.replace(/\s+/g, ' '));
   if (values.method) await page.getByLabel('Method', { exact: true }).selectOption({ label: values.method });
   for (const pair of values.set!) {
     const [label, value] = pair.split('=');
