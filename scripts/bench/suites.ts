@@ -1,0 +1,133 @@
+/**
+ * What each part of the bench runs, at three sizes:
+ * - quick: a tiny configuration that still produces every figure (the tests; --quick);
+ * - default: `npm run bench`, sized so that a machine without a GPU (WebGPU on SwiftShader, where a
+ *   ResNet step at batch 32 takes seconds) finishes in about 15 minutes;
+ * - full (--full): for a machine with a real GPU: more rounds, every method ratio also on WebGPU,
+ *   the eval share of the default config as is on WebGPU.
+ * Shared by the Node suite, the browser suite and the tests, so they measure the same things.
+ */
+import { DEFAULT_CONFIG } from '../../src/engine/config/defaults';
+import type { RunConfig } from '../../src/engine/config/schema';
+import { ZOO } from '../../src/engine/models/zoo';
+import type { RatioVariant, Timing } from './lib/jobs';
+
+export type Profile = 'quick' | 'default' | 'full';
+export type BrowserBackend = 'webgpu' | 'webgl' | 'cpu';
+
+/** The method ratios of the budget table: FT is the reference. */
+export const RATIO_VARIANTS: RatioVariant[] = [
+  { label: 'ft', kind: 'ft' },
+  { label: 'daft', kind: 'daft' },
+  { label: 'ft+spd', kind: 'ft', modifiers: ['spd'] },
+  { label: 'ft+l2sp', kind: 'ft', modifiers: ['l2sp'] },
+  { label: 'ft+ftlp', kind: 'ft', modifiers: ['ftlp'] },
+  { label: 'levi', kind: 'levi' },
+  { label: 'lp', kind: 'lp' },
+];
+
+/** Every base kind of allowedCombinations, and each modifier (on FT). */
+export const LEAK_VARIANTS: RatioVariant[] = [
+  { label: 'ft', kind: 'ft' },
+  { label: 'lp', kind: 'lp' },
+  { label: 'lp-ft', kind: 'lp-ft' },
+  { label: 'frozen-k', kind: 'frozen-k' },
+  { label: 'daft', kind: 'daft' },
+  { label: 'levi', kind: 'levi' },
+  { label: 'ft+spd', kind: 'ft', modifiers: ['spd'] },
+  { label: 'ft+l2sp', kind: 'ft', modifiers: ['l2sp'] },
+  { label: 'ft+ftlp', kind: 'ft', modifiers: ['ftlp'] },
+];
+
+export const MODELS = ZOO.map((m) => m.id);
+export const BROWSER_BACKENDS: BrowserBackend[] = ['webgpu', 'webgl', 'cpu'];
+
+export interface TimedSize { config: RunConfig; warmup: number; rounds: number; timing: Timing }
+
+export interface NodeSizes {
+  ratios: TimedSize;
+  speed: TimedSize & { models: string[] };
+  evalShare: RunConfig;
+  leaks: { config: RunConfig; at: [number, number] };
+  memory: { config: RunConfig; runs: number };
+}
+
+export interface BrowserSizes {
+  backends: BrowserBackend[];
+  speed: TimedSize & { models: string[] };
+  /** on webgpu: engine FT ÷ bare loop, and (full) every method ratio */
+  ratios: TimedSize & { variants: RatioVariant[] };
+  evalShare: RunConfig;
+  memory: { config: RunConfig; runs: number; workerRuns: number };
+  /** the real page: what the run is set to (by the page's own fields), and for how long long tasks are collected */
+  longTasks: { seconds: number; backend: BrowserBackend; fields: Record<string, string> };
+  chart: { points: number; repeats: number };
+  /** run speed (webgpu), ratios and the eval share in one webgpu worker (kernels compile once) */
+  reuseWorker: boolean;
+}
+
+/** Step timing needs no big training set: the batch is what costs (the LP/LEVI caches are built once). */
+const TIMING_BASE: RunConfig = { ...DEFAULT_CONFIG, trainSize: 512, evalSize: 32, probeSize: 16, shifts: ['rotation'] };
+
+const TINY: RunConfig = {
+  ...DEFAULT_CONFIG, trainSize: 128, batchSize: 8, evalSize: 32, probeSize: 16, shifts: ['rotation'],
+  method: { ...DEFAULT_CONFIG.method, lpSteps: 10 },
+};
+
+/** Leak check: small batches (the count does not depend on the batch), evaluation at the default cadence. */
+const LEAK_BASE: RunConfig = {
+  ...DEFAULT_CONFIG, trainSize: 256, batchSize: 4, evalSize: 32, probeSize: 16, shifts: ['rotation'],
+  method: { ...DEFAULT_CONFIG.method, lpSteps: 20 },
+};
+
+export function nodeSizes(profile: Profile): NodeSizes {
+  if (profile === 'quick') {
+    return {
+      ratios: { config: TINY, warmup: 2, rounds: 1, timing: 'auto' },
+      speed: { config: TINY, warmup: 2, rounds: 1, timing: 'auto', models: MODELS },
+      evalShare: { ...TINY, duration: { unit: 'steps', value: 20 }, evalEvery: 10 },
+      leaks: { config: { ...LEAK_BASE, trainSize: 128, evalEvery: 10 }, at: [10, 30] },
+      memory: { config: { ...TINY, duration: { unit: 'steps', value: 3 } }, runs: 2 },
+    };
+  }
+  const full = profile === 'full';
+  return {
+    ratios: { config: TIMING_BASE, warmup: 3, rounds: full ? 12 : 6, timing: 'auto' },
+    speed: { config: TIMING_BASE, warmup: 3, rounds: full ? 6 : 3, timing: 'auto', models: MODELS },
+    evalShare: DEFAULT_CONFIG,
+    leaks: { config: LEAK_BASE, at: [50, 500] },
+    memory: { config: { ...TINY, duration: { unit: 'steps', value: 10 } }, runs: 10 },
+  };
+}
+
+export function browserSizes(profile: Profile): BrowserSizes {
+  if (profile === 'quick') {
+    const mlp = { ...TINY, model: 'mlp-broad' };
+    return {
+      backends: BROWSER_BACKENDS,
+      speed: { config: mlp, warmup: 2, rounds: 1, timing: 'perStep', models: ['mlp-broad'] },
+      ratios: { config: mlp, warmup: 2, rounds: 1, timing: 'perStep', variants: [RATIO_VARIANTS[0]] },
+      evalShare: { ...mlp, duration: { unit: 'steps', value: 4 }, evalEvery: 2 },
+      memory: { config: { ...mlp, duration: { unit: 'steps', value: 1 } }, runs: 2, workerRuns: 2 },
+      longTasks: { seconds: 5, backend: 'webgpu', fields: { 'Pretrained model': 'mlp-broad', 'Eval images': '32', 'Training images': '128', 'Batch size': '8', 'Evaluate every (steps)': '5' } },
+      chart: { points: 2000, repeats: 2 },
+      reuseWorker: true,
+    };
+  }
+  const full = profile === 'full';
+  return {
+    backends: BROWSER_BACKENDS,
+    speed: { config: TIMING_BASE, warmup: 3, rounds: full ? 6 : 2, timing: 'auto', models: MODELS },
+    ratios: { config: TIMING_BASE, warmup: 3, rounds: full ? 8 : 2, timing: 'auto', variants: full ? RATIO_VARIANTS : [RATIO_VARIANTS[0]] },
+    // default: the default config (model, batch, 4 shifts) with fewer eval images and steps; the
+    // share of a default run is projected from its step time and its evaluation time scaled to 500 images
+    evalShare: full ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, trainSize: 512, evalSize: 50, probeSize: 32, duration: { unit: 'steps', value: 6 }, evalEvery: 3 },
+    memory: { config: { ...TINY, evalSize: 32, duration: { unit: 'steps', value: 2 } }, runs: 10, workerRuns: full ? 10 : 3 },
+    // full: the page as it opens (default config); default: a model whose steps stream within 60 s on a software adapter
+    longTasks: full
+      ? { seconds: 60, backend: 'webgpu', fields: {} }
+      : { seconds: 60, backend: 'webgpu', fields: { 'Pretrained model': 'mlp-broad', 'Eval images': '100', 'Evaluate every (steps)': '10' } },
+    chart: { points: 10_000, repeats: full ? 15 : 7 },
+    reuseWorker: false,
+  };
+}
