@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { tinyConfig } from './support/page';
 
 const FIXTURES = resolve('test-results/byo-fixtures');
 const fixture = (name: string, ...files: string[]) => files.map((f) => join(FIXTURES, name, f));
@@ -15,12 +16,6 @@ test.beforeAll(() => {
   // TF.js in Node writes the models (seconds); nothing is committed
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/fixtures/byoFixtures.ts', FIXTURES], { stdio: 'inherit' });
 });
-
-async function type(page: Page, label: string, text: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  await field.fill(text);
-  await expect(field).toHaveValue(text);
-}
 
 test('user models: broken ones are named, a CNN is inspected, re-split and fine-tuned on WebGPU', async ({ page, baseURL }) => {
   test.setTimeout(6 * 60_000);
@@ -91,14 +86,7 @@ test('user models: broken ones are named, a CNN is inspected, re-split and fine-
 
   // select it (it was selected on load) and train the tiny config
   await modelSelect.selectOption('custom:byo_cnn');
-  await type(page, 'Training images', '64');
-  await type(page, 'Batch size', '16');
-  await type(page, 'Duration', '3');
-  await page.getByLabel('Duration unit').selectOption('steps');
-  await page.locator('summary', { hasText: 'Evaluation' }).click();
-  await type(page, 'Evaluate every (steps)', '3');
-  await type(page, 'Eval images', '32');
-  await type(page, 'Probe images', '16');
+  await tinyConfig(page, { oneShift: false });
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await expect(train).toBeEnabled();
   await page.evaluate(() => {

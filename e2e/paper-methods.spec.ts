@@ -4,28 +4,7 @@
  * method's diagnostic; then the WiSE-FT curve of the finished run is computed and read off its slider.
  */
 import { expect, test, type Page } from '@playwright/test';
-
-async function openPage(page: Page): Promise<void> {
-  await page.goto('/');
-  const badge = page.getByTestId('backend-badge');
-  // exactly webgpu: a silent fallback to webgl or cpu must fail here
-  await expect(badge).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
-}
-
-/** Waits for one of `wanted`, failing at once with the page's own words if the run failed or diverged. */
-async function expectStatus(page: Page, wanted: string[], timeout: number): Promise<void> {
-  const status = page.getByTestId('run-status');
-  const bad = ['failed', 'diverged'];
-  await expect(status).toHaveAttribute('data-status', new RegExp(`^(${[...wanted, ...bad].join('|')})$`), { timeout });
-  const word = await status.getAttribute('data-status');
-  expect(bad.includes(word ?? ''), `run status: ${await status.textContent()}`).toBe(false);
-}
-
-async function type(page: Page, label: string, text: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  await field.fill(text);
-  await expect(field).toHaveValue(text);
-}
+import { expectStatus, openPage, tinyConfig } from './support/page';
 
 /** What the WiSE-FT readout shows for the chosen α, as one string. */
 async function readout(page: Page): Promise<string> {
@@ -44,17 +23,7 @@ test('DAFT + SPD + FT-LP trains on WebGPU, shows each method’s diagnostic, and
   // the tiny config, through the real controls. The MLP (Dense → BatchNorm blocks) has everything
   // these methods act on (BatchNorm for DAFT, anchored layers for SPD, block taps for FT-LP) and trains
   // many times faster than the ResNet on software WebGPU; one shift keeps every evaluation short
-  await page.getByLabel('Pretrained model', { exact: true }).selectOption('mlp-broad');
-  await type(page, 'Training images', '64');
-  await type(page, 'Batch size', '16');
-  await type(page, 'Duration', '6');
-  await page.getByLabel('Duration unit').selectOption('steps');
-  await page.locator('summary', { hasText: 'Evaluation' }).click();
-  await type(page, 'Evaluate every (steps)', '3');
-  await type(page, 'Eval images', '32');
-  await type(page, 'Probe images', '16');
-  const checked = page.locator('.shift-picker input[type=checkbox]:checked');
-  while ((await checked.count()) > 1) await checked.last().uncheck();
+  await tinyConfig(page, { model: 'mlp-broad', steps: 6, evalEvery: 3 });
 
   // DAFT fixes the optimiser and says so where the optimiser is chosen
   await page.getByLabel('Method', { exact: true }).selectOption('daft');

@@ -2,52 +2,8 @@
  * The playground page end to end on real WebGPU: a tiny run set through the real controls, from
  * Train to completed, and the invalid-config path that keeps Train disabled with a reason.
  */
-import { expect, test, type Page } from '@playwright/test';
-
-/** Fails the test on any uncaught page error (a crash the error boundary did not catch). */
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-/** Records requests to any other host: the page must work offline from its own origin. */
-function collectForeignRequests(page: Page, baseURL: string): string[] {
-  const foreign: string[] = [];
-  const home = new URL(baseURL).host;
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== home) foreign.push(r.url());
-  });
-  return foreign;
-}
-
-async function openPage(page: Page): Promise<void> {
-  await page.goto('/');
-  const badge = page.getByTestId('backend-badge');
-  // exactly webgpu: a silent fallback to webgl or cpu must fail here
-  await expect(badge).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
-  await expect(badge).toHaveText('webgpu');
-}
-
-/**
- * Waits until the status is one of `wanted` or the run has ended badly, then fails with the
- * page's own status text if it ended badly (no two-minute wait for a status that will not come).
- */
-async function expectStatus(page: Page, wanted: string[], timeout: number): Promise<void> {
-  const status = page.getByTestId('run-status');
-  const bad = ['failed', 'diverged'];
-  await expect(status).toHaveAttribute('data-status', new RegExp(`^(${[...wanted, ...bad].join('|')})$`), { timeout });
-  const word = await status.getAttribute('data-status');
-  expect(bad.includes(word ?? ''), `run status: ${await status.textContent()}`).toBe(false);
-}
-
-/** Types into a field the way a user does: select all, type. */
-async function type(page: Page, label: string, text: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  await field.fill(text);
-  await expect(field).toHaveValue(text);
-}
+import { expect, test } from '@playwright/test';
+import { collectForeignRequests, collectPageErrors, expectStatus, openPage, tinyConfig } from './support/page';
 
 test('a tiny fine-tuning run trains to completion on WebGPU and draws its charts', async ({ page }) => {
   test.setTimeout(6 * 60_000);
@@ -56,14 +12,7 @@ test('a tiny fine-tuning run trains to completion on WebGPU and draws its charts
   await openPage(page);
 
   // the tiny config, through the real controls
-  await type(page, 'Training images', '64');
-  await type(page, 'Batch size', '16');
-  await type(page, 'Duration', '3');
-  await page.getByLabel('Duration unit').selectOption('steps');
-  await page.locator('summary', { hasText: 'Evaluation' }).click();
-  await type(page, 'Evaluate every (steps)', '3');
-  await type(page, 'Eval images', '32');
-  await type(page, 'Probe images', '16');
+  await tinyConfig(page, { oneShift: false });
   const selectedShifts = await page.locator('.shift-picker input[type=checkbox]:checked').count();
   expect(selectedShifts).toBeGreaterThan(0);
 

@@ -1,8 +1,10 @@
 /**
  * The headless runner: the same engine and config schema as the page, in Node.
- *   npm run experiment -- <config.json> [--out runs/<name>] [--backend wasm|cpu] [--quiet]
+ *   npm run experiment -- <config.json> [--out runs/<name>] [--backend wasm|cpu] [--quiet] [--runs-json <file>]
  * The config may be partial (missing fields take the page's defaults). Writes <out>/events.jsonl
- * (one run event per line, as the worker sends them to the page) and <out>/summary.json.
+ * (one run event per line, as the worker sends them to the page) and <out>/summary.json; with
+ * --runs-json also the run as a runs file (the page's export/import format, src/protocol/runFile.ts)
+ * that the page's Runs tab imports. The page also imports events.jsonl + summary.json directly.
  */
 import { mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -11,6 +13,7 @@ import { zooLookup } from '../src/engine/config/modelLookup';
 import type { RunConfig } from '../src/engine/config/schema';
 import { validateConfig, withDefaults } from '../src/engine/config/validate';
 import type { RunEvent, RunSummary } from '../src/engine/training/events';
+import { buildRunFile, serialiseRunFile } from '../src/protocol/runFile';
 import { runTraining } from '../src/engine/training/run';
 import { publicDirReader } from './node/fileAssets';
 import { useNodeBackend, type NodeBackend } from './node/tfNode';
@@ -65,10 +68,13 @@ export async function runExperiment(config: RunConfig, opts: ExperimentOptions =
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { out: { type: 'string' }, backend: { type: 'string', default: 'wasm' }, quiet: { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string' }, backend: { type: 'string', default: 'wasm' }, quiet: { type: 'boolean', default: false },
+      'runs-json': { type: 'string' },
+    },
   });
   if (positionals.length !== 1) {
-    console.error('usage: npm run experiment -- <config.json> [--out runs/<name>] [--backend wasm|cpu]');
+    console.error('usage: npm run experiment -- <config.json> [--out runs/<name>] [--backend wasm|cpu] [--runs-json <file>]');
     process.exit(2);
   }
   const file = positionals[0];
@@ -80,9 +86,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const outDir = values.out ?? join('runs', `${basename(file, '.json')}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  runExperiment(config, { outDir, backend: values.backend as NodeBackend, quiet: values.quiet })
+  const runsJson = values['runs-json'];
+  const events: RunEvent[] = [];
+  runExperiment(config, { outDir, backend: values.backend as NodeBackend, quiet: values.quiet, onEvent: runsJson ? (e) => events.push(e) : undefined })
     .then((summary) => {
       writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      if (runsJson) {
+        const label = `${basename(file, '.json')} · seed ${config.seed}`;
+        writeFileSync(runsJson, serialiseRunFile(buildRunFile([{ config, events, summary, label }], 'npm run experiment')));
+        console.log(`wrote ${runsJson} (runs file: import it in the page's Runs tab)`);
+      }
       const last = summary.last;
       console.log(`${summary.status}: ${summary.stepsDone}/${summary.totalSteps} steps in ${summary.seconds.toFixed(1)} s (${summary.stepsPerSec.toFixed(2)} steps/s, eval ${pct(summary.evalShare)} of wall time)`);
       if (last) console.log(`last: ID ${pct(last.idAcc)}, OOD mean ${pct(last.oodMean)}, worst ${pct(last.oodWorst)}; best-val step ${summary.bestVal?.step}: ID ${pct(summary.bestVal?.idAcc ?? 0)}, OOD ${pct(summary.bestVal?.oodMean ?? 0)}`);

@@ -19,6 +19,10 @@ function copyFiles(files: readonly ModelFilePayload[]): { files: ModelFilePayloa
   return { files: copies, transfer: copies.map((f) => f.bytes) };
 }
 
+export type ModelExportResult =
+  | { ok: true; modelJson: string; weights: ArrayBuffer }
+  | { ok: false; message: string };
+
 export interface WorkerClientCallbacks {
   onBackend(report: BackendReport): void;
   onWiseFt?(runId: string, result: { points: WiseFtPoint[] } | { error: string }): void;
@@ -37,6 +41,8 @@ export class TrainingWorkerClient {
   private readonly userModels = new Map<string, { files: ModelFilePayload[]; featureLayer: string }>();
   private readonly inspections = new Map<string, { worker: Worker; resolve(result: ModelInspectionResult): void }>();
   private inspectionCounter = 0;
+  private readonly exports = new Map<string, { worker: Worker; resolve(result: ModelExportResult): void }>();
+  private exportCounter = 0;
 
   constructor(private readonly callbacks: WorkerClientCallbacks, private readonly preferred?: BackendName) {
     this.warmUp();
@@ -63,6 +69,12 @@ export class TrainingWorkerClient {
       const pending = this.inspections.get(m.requestId);
       this.inspections.delete(m.requestId);
       pending?.resolve(m.type === 'modelInspection' ? { ok: true, inspection: m.inspection } : { ok: false, code: m.code, message: m.message });
+      return;
+    }
+    if (m.type === 'modelExport' || m.type === 'modelExportFailed') {
+      const pending = this.exports.get(m.requestId);
+      this.exports.delete(m.requestId);
+      pending?.resolve(m.type === 'modelExport' ? { ok: true, modelJson: m.modelJson, weights: m.weights } : { ok: false, message: m.message });
       return;
     }
     if (m.type === 'wiseFt' || m.type === 'wiseFtFailed') {
@@ -148,6 +160,17 @@ export class TrainingWorkerClient {
     worker.postMessage({ type: 'wiseFt', runId, alphas } satisfies PageToWorker);
   }
 
+  /** Asks the worker holding `runId` (paused, or finished) for its fine-tuned network as layers-model files. */
+  exportModel(runId: string): Promise<ModelExportResult> {
+    const worker = this.runId === runId ? this.worker : this.finished?.runId === runId ? this.finished.worker : null;
+    if (!worker) return Promise.resolve({ ok: false, message: 'the network of this run is no longer in memory (only the latest run’s is kept)' });
+    const requestId = `export-${++this.exportCounter}`;
+    return new Promise((resolve) => {
+      this.exports.set(requestId, { worker, resolve });
+      worker.postMessage({ type: 'exportModel', runId, requestId } satisfies PageToWorker);
+    });
+  }
+
   /** Asks the current worker to check and inspect a user's model. */
   inspectModel(name: string, files: readonly ModelFilePayload[]): Promise<ModelInspectionResult> {
     const worker = this.worker;
@@ -174,8 +197,13 @@ export class TrainingWorkerClient {
     this.userModels.delete(modelId);
   }
 
-  /** Inspections a terminated worker will never answer. */
+  /** Inspections (and model exports) a terminated worker will never answer. */
   private dropInspections(worker: Worker | null | undefined): void {
+    for (const [id, p] of this.exports) {
+      if (p.worker !== worker) continue;
+      this.exports.delete(id);
+      p.resolve({ ok: false, message: 'the training worker was released before it saved the network' });
+    }
     for (const [id, p] of this.inspections) {
       if (p.worker !== worker) continue;
       this.inspections.delete(id);

@@ -34,6 +34,8 @@ export type PageToWorker =
   | { type: 'stop'; runId: string }
   /** WiSE-FT curve of a paused or finished run (the worker keeps a finished run's network) */
   | { type: 'wiseFt'; runId: string; alphas: number[] }
+  /** the fine-tuned network (image → logits) of a paused or finished run as TF.js layers files */
+  | { type: 'exportModel'; runId: string; requestId: string }
   /** checks and inspects a user's model; the page read the files (they go nowhere else) */
   | { type: 'inspectModel'; requestId: string; name: string; files: ModelFilePayload[] }
   /** makes a user model available to this worker's run as `modelId`, cut at `featureLayer` (sent before `start`) */
@@ -50,5 +52,8 @@ export type WorkerToPage =
   | { type: 'control'; runId: string; state: 'paused' | 'running' | 'stopping' }
   | { type: 'wiseFt'; runId: string; points: WiseFtPoint[] }
   | { type: 'wiseFtFailed'; runId: string; message: string }
+  /** answer to exportModel: model.json's text and weights.bin's bytes (transferred) */
+  | { type: 'modelExport'; requestId: string; runId: string; modelJson: string; weights: ArrayBuffer }
+  | { type: 'modelExportFailed'; requestId: string; runId: string; message: string }
   | { type: 'modelInspection'; requestId: string; inspection: ModelInspection }
   | { type: 'modelProblem'; requestId: string; code: ModelProblemCode; message: string };

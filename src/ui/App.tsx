@@ -4,12 +4,23 @@ import { MethodDiagnostics } from './charts/diagnostics/MethodDiagnostics';
 import { WiseFtPanel } from './charts/wiseFt/WiseFtPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ShiftGallery } from './gallery/ShiftGallery';
+import { HistoryBanner } from './history/HistoryBanner';
+import { SeeInside } from './inside/SeeInside';
 import { ConfigPanel } from './panels/ConfigPanel';
 import { RunControls } from './panels/RunControls';
 import { SummaryBox } from './panels/SummaryBox';
+import { PresetPanel } from './presets/PresetPanel';
+import { QueuePanel } from './runs/QueuePanel';
+import { Workspace } from './runs/Workspace';
 import { BackendBadge, BackendErrorBanner } from './status/BackendBadge';
+import { CopyLinkButton } from './url/CopyLinkButton';
+import { Hideable, useHidden } from './url/shareStore';
+import { UrlMessages } from './url/UrlMessages';
+import { UrlSync } from './url/UrlSync';
 
 export function App() {
+  // a link may hide sections (hide=config,gallery) for a teacher's locked-down view
+  const configHidden = useHidden('config');
   return (
     <div className="app">
       <header className="app-header">
@@ -17,23 +28,37 @@ export function App() {
           <h1 className="app-header__title">Fine-Tuning Playground</h1>
           <p className="app-header__subtitle">Fine-tune a pretrained network in your browser and watch what happens out of distribution.</p>
         </div>
-        <BackendBadge />
+        <div className="app-header__actions">
+          <CopyLinkButton />
+          <BackendBadge />
+        </div>
       </header>
+      <UrlSync />
       <BackendErrorBanner />
-      <div className="layout">
-        <aside className="layout__side">
-          <ErrorBoundary label="settings">
-            <ConfigPanel />
-          </ErrorBoundary>
-        </aside>
+      <HistoryBanner />
+      <UrlMessages />
+      <div className={`layout${configHidden ? ' layout--wide' : ''}`}>
+        <Hideable section="config">
+          <aside className="layout__side">
+            <ErrorBoundary label="settings">
+              <ConfigPanel />
+            </ErrorBoundary>
+          </aside>
+        </Hideable>
         <main className="layout__main">
           <ErrorBoundary label="run view">
+            <Hideable section="presets"><PresetPanel /></Hideable>
             <RunControls />
-            <ChartsArea />
-            <MethodDiagnostics />
-            <SummaryBox />
-            <WiseFtPanel />
-            <ShiftGallery />
+            <QueuePanel />
+            {/* tabs: this run (the sections below), compare, runs */}
+            <Workspace>
+              <Hideable section="charts"><ChartsArea /></Hideable>
+              <Hideable section="inside"><SeeInside /></Hideable>
+              <Hideable section="diagnostics"><MethodDiagnostics /></Hideable>
+              <Hideable section="summary"><SummaryBox /></Hideable>
+              <Hideable section="wiseft"><WiseFtPanel /></Hideable>
+              <Hideable section="gallery"><ShiftGallery /></Hideable>
+            </Workspace>
           </ErrorBoundary>
         </main>
       </div>

@@ -12,7 +12,7 @@ import { selectBackend } from './selectBackend';
 import { createUserModels } from './userModels';
 
 const scope = self as unknown as {
-  postMessage(message: WorkerToPage): void;
+  postMessage(message: WorkerToPage, transfer?: Transferable[]): void;
   onmessage: ((e: MessageEvent<PageToWorker>) => void) | null;
   location: { href: string; origin: string };
 };
@@ -106,6 +106,20 @@ scope.onmessage = (e) => {
         .then((points) => post({ type: 'wiseFt', runId: m.runId, points }))
         .catch((err: Error) => post({ type: 'wiseFtFailed', runId: m.runId, message: err.message }));
       break;
+    case 'exportModel': {
+      // like WiSE-FT: only while the loop is parked (paused) or over, so the weights hold still
+      if (m.runId !== activeRun || !session || !(paused || finished)) {
+        post({ type: 'modelExportFailed', requestId: m.requestId, runId: m.runId, message: 'the network can be saved while the run is paused or after it finished' });
+        break;
+      }
+      session.exportModel()
+        .then(({ modelJson, weights }) => {
+          const bytes = weights.slice().buffer; // its own buffer, transferred
+          scope.postMessage({ type: 'modelExport', requestId: m.requestId, runId: m.runId, modelJson, weights: bytes }, [bytes]);
+        })
+        .catch((err: Error) => post({ type: 'modelExportFailed', requestId: m.requestId, runId: m.runId, message: err.message }));
+      break;
+    }
     case 'stop':
       if (m.runId === activeRun) { stopRequested = true; resumeWaiter?.(); post({ type: 'control', runId: m.runId, state: 'stopping' }); }
       break;

@@ -1,7 +1,8 @@
 /**
  * One evaluation: ID and validation accuracy, OOD accuracy per shift, feature distortion on the
  * probe rows (computed in the same forward pass as accuracy), per-layer weight drift and the method's diagnostics, computed on the device and
- * read back as one stacked tensor (one readback per evaluation).
+ * read back as one stacked tensor (one readback per evaluation). With the run's See-inside probe
+ * (insight.ts), its points, grid predictions and confusion counts join the same readback.
  */
 import * as tf from '@tensorflow/tfjs';
 import { chunks, type DeviceSet } from '../data/deviceData';
@@ -12,6 +13,8 @@ import type { ShiftId } from '../shifts/types';
 import type { DistortionValues, EvalRecord } from '../training/events';
 import { EVAL_BATCH } from './accuracy';
 import { featureDistortion } from './distortion';
+import type { InsightProbe } from './insight';
+import type { InsightRecord } from './insightTypes';
 import { relativeDrift } from './weightDrift';
 
 export type Inference = (x: tf.Tensor4D) => { logits: tf.Tensor2D; features: tf.Tensor2D };
@@ -20,20 +23,29 @@ export function networkInference(net: Network): Inference {
   return (x) => net.forward(x, false);
 }
 
-/** Correct predictions over a set, and the penultimate features of its first `featureRows` rows, in one pass. */
-export function forwardSet(infer: Inference, set: DeviceSet, featureRows: number, batch = EVAL_BATCH): { correct: tf.Scalar; features: tf.Tensor2D | undefined } {
+/**
+ * Correct predictions over a set, and the penultimate features of its first `featureRows` rows, in one pass;
+ * with `withPredictions`, also the predicted class of every row.
+ */
+export function forwardSet(
+  infer: Inference, set: DeviceSet, featureRows: number, batch = EVAL_BATCH, withPredictions = false,
+): { correct: tf.Scalar; features: tf.Tensor2D | undefined; predictions?: tf.Tensor1D } {
   return tf.tidy(() => {
     let correct: tf.Tensor = tf.scalar(0, 'int32');
     const features: tf.Tensor[] = [];
+    const predicted: tf.Tensor[] = [];
     for (const c of chunks(set.count, batch)) {
       const out = infer(set.x.slice([c.start, 0, 0, 0], [c.size, -1, -1, -1]));
       const y = set.y.slice([c.start], [c.size]);
-      correct = tf.add(correct, tf.sum(tf.cast(tf.equal(tf.argMax(out.logits, 1), y), 'int32')));
+      const p = tf.argMax(out.logits, 1);
+      correct = tf.add(correct, tf.sum(tf.cast(tf.equal(p, y), 'int32')));
+      if (withPredictions) predicted.push(p);
       if (c.start < featureRows) features.push(out.features.slice([0, 0], [Math.min(c.size, featureRows - c.start), -1]));
     }
     return {
       correct: tf.cast(correct, 'float32') as tf.Scalar,
       features: features.length ? (tf.concat(features) as tf.Tensor2D) : undefined,
+      ...(withPredictions ? { predictions: tf.concat(predicted) as tf.Tensor1D } : {}),
     };
   });
 }
@@ -54,15 +66,24 @@ export function driftLayerNames(ctx: Pick<MethodContext, 'net'>): string[] {
 export async function evaluate(
   ctx: MethodContext, method: FineTuningMethod, step: number, phase: string, elapsedSec: number,
 ): Promise<EvalRecord> {
+  return (await evaluateWithInsight(ctx, method, step, phase, elapsedSec)).record;
+}
+
+/** An evaluation that, given the run's See-inside probe, also returns its record (in the same readback). */
+export async function evaluateWithInsight(
+  ctx: MethodContext, method: FineTuningMethod, step: number, phase: string, elapsedSec: number, insight?: InsightProbe,
+): Promise<{ record: EvalRecord; insight?: InsightRecord }> {
   const t0 = performance.now();
   const { net, data } = ctx;
   const layers = net.weightedLayers();
   let diagnosticNames: string[] = [];
+  let scalarCount = 0;
   const infer = method.inference?.(ctx) ?? networkInference(net);
   const packed = tf.tidy(() => {
-    const test = forwardSet(infer, data.test, data.probeRows.id);
+    const withPredictions = insight !== undefined;
+    const test = forwardSet(infer, data.test, data.probeRows.id, EVAL_BATCH, withPredictions);
     const val = forwardSet(infer, data.val, 0);
-    const ood = data.ood.map((o) => forwardSet(infer, o.set, data.probeRows.perShift));
+    const ood = data.ood.map((o) => forwardSet(infer, o.set, data.probeRows.perShift, EVAL_BATCH, withPredictions));
     const scalars: tf.Tensor[] = [
       tf.div(test.correct, data.test.count), tf.div(val.correct, data.val.count),
       ...ood.map((o, k) => tf.div(o.correct, data.ood[k].set.count)),
@@ -80,10 +101,17 @@ export async function evaluate(
     const diagnostics = method.diagnostics?.(ctx) ?? {};
     diagnosticNames = Object.keys(diagnostics);
     scalars.push(...Object.values(diagnostics));
-    return tf.stack(scalars.map((s) => tf.reshape(s, [])));
+    scalarCount = scalars.length;
+    const stacked = tf.stack(scalars.map((s) => tf.reshape(s, [])));
+    if (!insight) return stacked;
+    const inside = insight.compute({
+      idFeatures: test.features!, oodFeatures, predictions: [test.predictions!, ...ood.map((o) => o.predictions!)],
+    });
+    return tf.concat([stacked, inside]);
   });
-  const values = Array.from(await packed.data());
+  const raw = await packed.data();
   packed.dispose();
+  const values = Array.from(raw.subarray(0, scalarCount));
 
   let i = 0;
   const idAcc = values[i++];
@@ -101,7 +129,7 @@ export async function evaluate(
   for (const layer of layers) drift[layer.name] = values[i++];
   const diagnostics: Record<string, number> = {};
   for (const name of diagnosticNames) diagnostics[name] = values[i++];
-  return {
+  const record: EvalRecord = {
     step, phase, idAcc, valAcc, ood,
     oodMean: oodValues.reduce((a, b) => a + b, 0) / oodValues.length,
     oodWorst: Math.min(...oodValues),
@@ -109,4 +137,5 @@ export async function evaluate(
     evalMs: performance.now() - t0,
     elapsedSec,
   };
+  return insight ? { record, insight: insight.decode(raw.subarray(scalarCount), step) } : { record };
 }

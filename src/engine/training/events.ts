@@ -3,6 +3,7 @@
  * writes them as JSON lines. Plain data only (structured-clone and JSON safe).
  */
 import type { RunConfig } from '../config/schema';
+import type { InsightFrame, InsightRecord } from '../metrics/insightTypes';
 import type { ShiftId } from '../shifts/types';
 
 export type RunStatus =
@@ -77,6 +78,10 @@ export type RunEvent =
       elapsedSec: number;
     }
   | { type: 'eval'; record: EvalRecord }
+  /** See inside: the fixed frame, once, before the first evaluation */
+  | { type: 'insight-frame'; frame: InsightFrame }
+  /** See inside: the probes' points, grid predictions and confusion counts, after each 'eval' */
+  | { type: 'insight'; insight: InsightRecord }
   | { type: 'done'; summary: RunSummary };
 
 export interface RunControl {

@@ -11,13 +11,15 @@ import type { RunConfig } from '../config/schema';
 import { stepsOf } from '../config/validate';
 import { disposeSet, uploadSet, type DeviceSet } from '../data/deviceData';
 import { loadTargetData, type TargetData } from '../data/targetData';
-import { driftLayerNames, evaluate, probeFeatures } from '../metrics/evaluate';
+import { driftLayerNames, evaluateWithInsight, probeFeatures } from '../metrics/evaluate';
+import { InsightProbe } from '../metrics/insight';
 import { crossEntropy } from '../methods/phases';
 import { createMethod } from '../methods/registry';
 import type { Batch, DeviceData, FineTuningMethod, MethodContext, TrainingPhase } from '../methods/types';
 import type { ModelAnatomy } from '../models/anatomy';
 import { Network, variableOf } from '../models/network';
 import { loadPretrained } from '../models/pretrained';
+import { serialiseLayersModel } from '../models/modelFiles';
 import { createRng, permutation } from '../rng';
 import type { EvalRecord, RunControl, RunEvent, RunInfo, RunSummary } from './events';
 import { scheduleFactor } from './schedule';
@@ -98,6 +100,8 @@ export class TrainingSession {
     readonly ctx: MethodContext,
     private readonly method: FineTuningMethod,
     readonly classNames: readonly string[],
+    /** See inside: the PCA frame fitted on the pretrained probe features, grid rows, confusion */
+    private readonly insight: InsightProbe,
   ) {}
 
   static async open(config: RunConfig, host: RunHost): Promise<TrainingSession> {
@@ -110,6 +114,7 @@ export class TrainingSession {
     const data = uploadAll(cpuData);
     let net: Network | undefined;
     let method: FineTuningMethod | undefined;
+    let insight: InsightProbe | undefined;
     try {
       status('loading', `loading model ${config.model}`);
       const custom = host.models?.(config.model);
@@ -123,13 +128,15 @@ export class TrainingSession {
         pretrainedFeatures: probeFeatures(net, data),
         report: (message) => status('preparing', message),
       };
-      const session = new TrainingSession(config, host, ctx, method, cpuData.classNames);
+      insight = await InsightProbe.create(ctx.pretrainedFeatures, data);
+      const session = new TrainingSession(config, host, ctx, method, cpuData.classNames, insight);
       status('preparing', `preparing ${config.method.kind}`);
       await method.prepare?.(ctx);
       for (const w of net.allWeights()) ctx.initialWeights.set(variableOf(w).name, tf.keep(w.read().clone()));
       session.phases = method.phases(ctx);
       return session;
     } catch (e) {
+      insight?.dispose();
       method?.dispose?.();
       net?.dispose();
       deviceSets(data).forEach(disposeSet);
@@ -164,10 +171,11 @@ export class TrainingSession {
 
   private async runEval(step: number, phase: string): Promise<EvalRecord> {
     this.status('evaluating', `evaluating at step ${step}`);
-    const record = await evaluate(this.ctx, this.method, step, phase, this.elapsed());
+    const { record, insight } = await evaluateWithInsight(this.ctx, this.method, step, phase, this.elapsed(), this.insight);
     this.evalMs += record.evalMs;
     this.evals.push(record);
     this.host.emit({ type: 'eval', record });
+    if (insight) this.host.emit({ type: 'insight', insight });
     return record;
   }
 
@@ -179,6 +187,7 @@ export class TrainingSession {
     const { data } = ctx;
     const info = this.info;
     host.emit({ type: 'info', info });
+    host.emit({ type: 'insight-frame', frame: this.insight.frame });
     const totalSteps = info.totalSteps;
     await this.runEval(0, phases[0].name);
 
@@ -281,11 +290,31 @@ export class TrainingSession {
     return job;
   }
 
+  /**
+   * The fine-tuned network (image → logits) as TF.js layers-format files. Works after training or
+   * while paused (after any WiSE-FT evaluation in progress, which restores the trained weights).
+   */
+  exportModel(): Promise<{ modelJson: string; weights: Uint8Array }> {
+    const job = this.busy.then(() => {
+      if (this.disposed) throw new Error('this run has been released; its network is no longer in memory');
+      if (this.method.inference) {
+        throw new Error(`${this.config.method.kind.toUpperCase()} predicts with more than the fine-tuned network (it combines the frozen model with a separate one), so it cannot be saved as one layers model`);
+      }
+      const { net } = this.ctx;
+      // shares the trained layers (and weights) of the network; only the logits (its first output) are kept
+      const model = tf.model({ inputs: net.view.inputs, outputs: net.view.outputs[0], name: 'fine_tuned' });
+      return serialiseLayersModel(model);
+    });
+    this.busy = job.catch(() => undefined);
+    return job;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     for (const p of this.phases) p.groups.forEach((g) => g.optimizer.dispose());
     this.method.dispose?.();
+    this.insight.dispose();
     tf.dispose([...this.ctx.initialWeights.values(), this.ctx.pretrainedFeatures.id, this.ctx.pretrainedFeatures.ood]);
     this.ctx.initialWeights.clear();
     this.ctx.net.dispose();

@@ -1,5 +1,6 @@
-/** The frame every chart sits in: title, one-line subtitle, optional toolbar, and an empty state. */
-import type { ReactNode } from 'react';
+/** The frame every chart sits in: title, one-line subtitle, optional toolbar, PNG/SVG download, and an empty state. */
+import { useRef, type ReactNode } from 'react';
+import { ChartDownload } from './ChartDownload';
 
 export interface ChartCardProps {
   testId: string;
@@ -14,14 +15,20 @@ export interface ChartCardProps {
 
 export function ChartCard({ testId, title, subtitle, toolbar, empty, children, footer }: ChartCardProps) {
   const headingId = `${testId}-title`;
+  const figure = useRef<HTMLElement>(null);
   return (
-    <figure className="card chart-card" data-testid={testId} aria-labelledby={headingId}>
+    <figure ref={figure} className="card chart-card" data-testid={testId} aria-labelledby={headingId}>
       <figcaption className="chart-card__head">
         <div>
           <h3 id={headingId} className="chart-card__title">{title}</h3>
           {subtitle && <p className="chart-card__subtitle">{subtitle}</p>}
         </div>
-        {toolbar}
+        {(toolbar || !empty) && (
+          <div className="chart-card__tools">
+            {toolbar}
+            {!empty && <ChartDownload figure={figure} title={title} />}
+          </div>
+        )}
       </figcaption>
       {empty ? <div className="chart-card__empty">{empty}</div> : <div className="chart-card__body">{children}</div>}
       {footer && <div className="chart-card__footer">{footer}</div>}

@@ -31,3 +31,13 @@ const DIAG_SERIES_HUES = ['#0e7490', '#db2777', '#65a30d', '#ea580c', '#7c3aed',
 export function diagSeriesColor(index: number): string {
   return DIAG_SERIES_HUES[index % DIAG_SERIES_HUES.length];
 }
+
+/**
+ * Compare mode: one strong, distinguishable hue per compared method setting (colour-blind-safe
+ * order, after Okabe–Ito and Tableau), cycled beyond eight.
+ */
+const GROUP_HUES = ['#2563eb', '#ea580c', '#059669', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#475569'];
+
+export function groupColor(index: number): string {
+  return GROUP_HUES[index % GROUP_HUES.length];
+}

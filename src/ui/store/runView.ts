@@ -2,6 +2,7 @@
 import type { RunConfig } from '../../engine/config/schema';
 import type { EvalRecord, RunEvent, RunInfo, RunStatus, RunSummary } from '../../engine/training/events';
 import type { WiseFtPoint } from '../../engine/training/wiseFt';
+import { withInsightFrame, withInsightRecord, type InsightView } from '../inside/insightData';
 import { appendBounded, type Point } from './series';
 
 export type RunViewStatus = RunStatus | 'starting';
@@ -31,6 +32,8 @@ export interface RunView {
   error: string | null;
   /** WiSE-FT curve requested after (or while paused in) the run */
   wiseFt: WiseFtView;
+  /** See inside: the fixed feature frame and the latest points, grid predictions and confusion counts */
+  insight: InsightView | null;
 }
 
 /** `step`: the training step the run had reached when the curve was asked for (a paused run may train on). */
@@ -51,7 +54,7 @@ export function newRunView(id: string, config: RunConfig): RunView {
   return {
     id, config, status: 'starting', message: 'starting the training worker', info: null, loss: [], evals: [],
     progress: { step: 0, totalSteps: 0, stepsPerSec: 0, etaSec: 0, elapsedSec: 0, phase: '', lr: 0 },
-    summary: null, error: null, wiseFt: { state: 'idle' },
+    summary: null, error: null, wiseFt: { state: 'idle' }, insight: null,
   };
 }
 
@@ -80,6 +83,10 @@ export function applyEvent(view: RunView, e: RunEvent): RunView {
     }
     case 'eval':
       return { ...view, evals: [...view.evals, e.record] };
+    case 'insight-frame':
+      return { ...view, insight: withInsightFrame(e.frame) };
+    case 'insight':
+      return { ...view, insight: withInsightRecord(view.insight, e.insight) };
     case 'done':
       return { ...view, summary: e.summary, status: e.summary.status, progress: { ...view.progress, etaSec: 0 } };
   }

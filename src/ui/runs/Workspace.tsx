@@ -1,0 +1,57 @@
+/**
+ * The main area's three views as tabs: one run (the page's charts and panels, passed as children),
+ * the comparison of several runs, and the list of runs kept in this browser.
+ */
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { HistoryPanel } from '../history/HistoryPanel';
+import type { MainView } from '../store/playgroundStore';
+import { usePlayground } from '../store/StoreContext';
+import { CompareView } from './CompareView';
+import { FocusedRunBar } from './FocusedRunBar';
+import './runs.css';
+
+const TABS: { id: MainView; label: string }[] = [
+  { id: 'run', label: 'This run' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'history', label: 'Runs' },
+];
+
+function TabCount({ view }: { view: MainView }) {
+  const runs = usePlayground((s) => s.runs.length);
+  const compared = usePlayground((s) => s.comparison?.ids.length ?? 0);
+  const n = view === 'history' ? runs : view === 'compare' ? compared : 0;
+  return n > 0 ? <span className="tabs__count">{n}</span> : null;
+}
+
+export function Workspace({ children }: { children: ReactNode }) {
+  const view = usePlayground((s) => s.view);
+  const setView = usePlayground((s) => s.setView);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  // arrow keys move between tabs (the WAI-ARIA tabs pattern)
+  const onKey = (e: KeyboardEvent, i: number) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = (i + step + TABS.length) % TABS.length;
+    setView(TABS[next].id);
+    refs.current[next]?.focus();
+  };
+  return (
+    <>
+      <div className="tabs" role="tablist" aria-label="What the main area shows">
+        {TABS.map((t, i) => (
+          <button key={t.id} ref={(el) => { refs.current[i] = el; }} type="button" role="tab" id={`tab-${t.id}`}
+            className="tabs__tab" aria-selected={view === t.id} aria-controls={`panel-${t.id}`} tabIndex={view === t.id ? 0 : -1}
+            data-testid={`tab-${t.id}`} onClick={() => setView(t.id)} onKeyDown={(e) => onKey(e, i)}>
+            {t.label}<TabCount view={t.id} />
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} className="tabs__panel">
+        {view === 'run' && <><FocusedRunBar />{children}</>}
+        {view === 'compare' && <CompareView />}
+        {view === 'history' && <HistoryPanel />}
+      </div>
+    </>
+  );
+}
