@@ -3,7 +3,7 @@
  * page, optionally fill fields by their labels, pick a method, press Train, wait for the end, and
  * print what the page shows (status, latest metrics, the run summary table).
  *   npx tsx scripts/measure/pageRun.ts [--method "LP-FT (probe, then fine-tune)"] [--set "Label=value" …] [--timeout-min 90]
- * Expects `npx vite build` to have run; serves dist/ on 127.0.0.1:4180.
+ * Expects `npx vite build` to have run; serves dist/ (or --dist <dir>) on 127.0.0.1:4180.
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -16,11 +16,13 @@ const { values } = parseArgs({
     set: { type: 'string', multiple: true, default: [] },
     'timeout-min': { type: 'string', default: '90' },
     port: { type: 'string', default: '4180' },
+    // a copy of dist/ to serve, so a rebuild of dist/ during a long run cannot swap the page's chunks
+    dist: { type: 'string', default: 'dist' },
   },
 });
 
 const base = `http://127.0.0.1:${values.port}`;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port!, '--strictPort'], { stdio: 'ignore' });
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port!, '--strictPort', '--outDir', values.dist!], { stdio: 'ignore' });
 const started = Date.now();
 const log = (m: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${m}`);
 

@@ -267,8 +267,9 @@ export async function leakJob(job: LeakJob, env: JobEnv): Promise<LeakResult[]> 
       control: { checkpoint: async () => { await env.yieldNow(); return false; } },
       emit: (e) => {
         if (e.type !== 'steps') return;
+        // the first loss readback at or after each step (readbacks come every few steps)
         const inPhase = e.firstStep + e.losses.length - 1 - lastPhaseStart + 1;
-        if (inPhase === a || inPhase === b) counts[inPhase] = tf.memory().numTensors;
+        for (const at of [a, b]) if (counts[at] === undefined && inPhase >= at) counts[at] = tf.memory().numTensors;
       },
     });
     const afterDispose = tf.memory().numTensors - before;
