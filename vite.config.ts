@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './scripts/build/contentSecurityPolicy';
+import { prerenderTex } from './scripts/build/prerenderTex';
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  // the registry's formulas are typeset at build time: the page ships their HTML, not KaTeX
+  plugins: [react(), contentSecurityPolicy(), prerenderTex()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { prerenderTex } from './scripts/build/prerenderTex';
 
 export default defineConfig({
+  plugins: [prerenderTex()],
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -120,10 +120,10 @@ test('a preset click sets the config and shows what to look for with measured fi
   await expect(text).toBeVisible();
   await expect(text).toContainText('Why fine-tuning hurts OOD');
   await expect(text).toContainText('What to look for');
-  await expect(text.getByTestId('preset-measured')).toContainText('68.9 %');
-  await expect(text.getByTestId('preset-measured')).toContainText('docs/calibration.md');
-  expect(await readSettings(page)).toEqual({ ...DEFAULTS, lr: '0.001', duration: '4' });
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=1&lr=0.001&duration.value=4&preset=why-ft-hurts-ood');
+  await expect(text.getByTestId('preset-measured')).toContainText('59.1 ± 10.9 %');
+  await expect(text.getByTestId('preset-measured')).toContainText('docs/results.md');
+  expect(await readSettings(page)).toEqual({ ...DEFAULTS, lr: '0.004' });
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=1&lr=0.004&preset=why-ft-hurts-ood');
 
   // the scenario's second run
   await text.getByRole('button', { name: '2. LP' }).click();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImageSet } from '../src/engine/data/binaryFormat';
 import { splitPath, type SplitId, type DatasetId } from '../src/engine/data/catalog';
+import { selectClasses } from '../src/engine/data/classSubset';
 import { PIXELS_RGB, toRgbSet, type RgbSet } from '../src/engine/data/targetData';
 import { crossEntropy } from '../src/engine/methods/phases';
 import { serialiseLayersModel } from '../src/engine/models/modelFiles';
@@ -24,8 +25,11 @@ import { augmentBatch } from './pretrain/augment';
 import { describeAugmentation, RECIPES, type PretrainRecipe } from './pretrain/recipes';
 import { useNodeBackend, type NodeBackend } from './node/tfNode';
 
-function readSplits(dataset: DatasetId, splits: SplitId[], labelOffset: number): RgbSet {
-  const sets = splits.map((sp) => toRgbSet(decodeImageSet(readFileSync(splitPath(dataset, sp)), splitPath(dataset, sp))));
+function readSplits(dataset: DatasetId, splits: SplitId[], labelOffset: number, classes?: number[], maxImages?: number): RgbSet {
+  const sets = splits.map((sp) => {
+    const set = decodeImageSet(readFileSync(splitPath(dataset, sp)), splitPath(dataset, sp));
+    return toRgbSet(classes ? selectClasses(set, classes) : set, maxImages);
+  });
   const count = sets.reduce((n, x) => n + x.count, 0);
   const pixels = new Uint8Array(count * PIXELS_RGB);
   const labels = new Uint8Array(count);
@@ -49,7 +53,7 @@ function concatSets(sets: RgbSet[]): RgbSet {
 
 /** The source images, and the epoch's index pool (parts with repeat > 1 appear several times). */
 function readSource(recipe: PretrainRecipe, limit?: number): { train: RgbSet; pool: Int32Array; vals: { name: string; set: RgbSet }[] } {
-  const parts = recipe.source.parts.map((p) => ({ p, set: readSplits(p.dataset, p.trainSplits, p.labelOffset) }));
+  const parts = recipe.source.parts.map((p) => ({ p, set: readSplits(p.dataset, p.trainSplits, p.labelOffset, p.classes, p.maxImages) }));
   const train = concatSets(parts.map((x) => x.set));
   const pool: number[] = [];
   let offset = 0;
@@ -59,7 +63,7 @@ function readSource(recipe: PretrainRecipe, limit?: number): { train: RgbSet; po
     offset += set.count;
   }
   const vals = recipe.source.parts.map((p) => {
-    const set = readSplits(p.dataset, [p.valSplit], p.labelOffset);
+    const set = readSplits(p.dataset, [p.valSplit], p.labelOffset, p.classes);
     const n = limit ? Math.min(set.count, 250) : set.count;
     return { name: `${p.dataset}/${p.valSplit}`, set: { count: n, pixels: set.pixels.subarray(0, n * PIXELS_RGB), labels: set.labels.subarray(0, n) } };
   });
@@ -189,7 +193,10 @@ export async function pretrain(opts: PretrainOptions): Promise<ModelCard> {
     anatomy,
     source: {
       classes: recipe.source.numClasses,
-      parts: recipe.source.parts.map((p) => ({ dataset: p.dataset, splits: p.trainSplits, labelOffset: p.labelOffset, repeat: p.repeat })),
+      parts: recipe.source.parts.map((p) => ({
+        dataset: p.dataset, splits: p.trainSplits, labelOffset: p.labelOffset, repeat: p.repeat,
+        ...(p.classes ? { classes: p.classes } : {}), ...(p.maxImages ? { maxImages: p.maxImages } : {}),
+      })),
       images: train.count,
       imagesPerEpoch: pool.length,
       augmentation: describeAugmentation(recipe),

@@ -35,6 +35,8 @@ export interface LongTaskResult {
   stepsAtStart: number;
   stepsAtEnd: number;
   statusAtEnd: string;
+  /** the JavaScript files (names) the page had requested once it was open (backend chosen), and by the end of the window */
+  scripts: { onOpen: string[]; withRun: string[] };
 }
 
 export interface BrowserResults {
@@ -206,6 +208,9 @@ export async function longTasks(context: BrowserContext, baseUrl: string, o: Bro
     await page.goto(`${baseUrl}/?backend=${o.backend}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend'), null, { timeout: 120_000 });
     const backend = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '?';
+    const scriptNames = () => page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => e.name.split('?')[0].split('/').pop() ?? '').filter((n) => n.endsWith('.js')))].sort());
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    const onOpen = await scriptNames();
     // fields may sit in collapsed sections
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     for (const [label, value] of Object.entries(o.fields)) {
@@ -242,6 +247,7 @@ export async function longTasks(context: BrowserContext, baseUrl: string, o: Bro
       entries: inWindow.map((e) => ({ startMs: Math.round(e.start - t0), durationMs: Math.round(e.duration) })),
       beforeWindow: { count: before.length, maxMs: Math.round(Math.max(0, ...before.map((e) => e.duration))) },
       stepsAtStart, stepsAtEnd, statusAtEnd: word,
+      scripts: { onOpen, withRun: await scriptNames() },
     };
   } finally {
     await page.close();

@@ -1,7 +1,10 @@
 /**
  * The page's main-thread JavaScript in a `vite build` output: the chunks reachable from index.html's
  * module script by static and dynamic imports, gzipped (zlib's default level, as Vite reports).
- * Worker chunks (referenced by `new URL(…, import.meta.url)`, never imported) are listed apart.
+ * Initial: the entry and what it imports statically (what opening the page loads); lazy: chunks
+ * reached only through a dynamic import (loaded when a view or a run needs them; the browser part
+ * records which ones the page actually requested on opening). Worker chunks (referenced by
+ * `new URL(…, import.meta.url)`, never imported) are listed apart.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -10,7 +13,12 @@ import { gzipSync } from 'node:zlib';
 export interface Chunk { name: string; bytes: number; gzipBytes: number; loaded: 'entry' | 'static' | 'dynamic' }
 export interface BundleResult {
   mainThread: Chunk[];
+  /** every main-thread chunk, lazy ones included */
   mainThreadGzipBytes: number;
+  /** the entry and its static imports */
+  initialGzipBytes: number;
+  /** chunks reached only by dynamic imports */
+  lazyGzipBytes: number;
   /** JS files the page's main thread never imports (the workers and their TF.js) */
   other: { name: string; bytes: number; gzipBytes: number; kind: 'worker' | 'other' }[];
   css: { name: string; bytes: number; gzipBytes: number }[];
@@ -22,7 +30,8 @@ function importsOf(code: string): { static: string[]; dynamic: string[] } {
   const stat = new Set<string>();
   const dyn = new Set<string>();
   for (const m of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.?\.?\/?([^"']+\.js)["']/g)) stat.add(basename(m[1]));
-  for (const m of code.matchAll(/import\(\s*["']\.?\.?\/?([^"']+\.js)["']\s*\)/g)) dyn.add(basename(m[1]));
+  // (Rolldown writes a dynamic import's specifier as a template literal)
+  for (const m of code.matchAll(/import\(\s*["'`]\.?\.?\/?([^"'`]+\.js)["'`]\s*\)/g)) dyn.add(basename(m[1]));
   // Vite's preload helper lists a dynamic import's dependencies as strings in a __vite__mapDeps array
   for (const m of code.matchAll(/__vite__mapDeps\S*?\[([^\]]*)\]/g)) for (const d of m[1].matchAll(/["']([^"']+\.js)["']/g)) dyn.add(basename(d[1]));
   return { static: [...stat], dynamic: [...dyn].filter((d) => !stat.has(d)) };
@@ -58,7 +67,11 @@ export function measureBundle(distDir: string): BundleResult {
     if (how) mainThread.push({ name, bytes: buf.length, gzipBytes: gz(buf), loaded: how });
     else other.push({ name, bytes: buf.length, gzipBytes: gz(buf), kind: /worker/i.test(name) ? 'worker' : 'other' });
   }
-  return { mainThread, mainThreadGzipBytes: mainThread.reduce((n, c) => n + c.gzipBytes, 0), other, css };
+  const sum = (cs: Chunk[]) => cs.reduce((n, c) => n + c.gzipBytes, 0);
+  return {
+    mainThread, mainThreadGzipBytes: sum(mainThread), initialGzipBytes: sum(mainThread.filter((c) => c.loaded !== 'dynamic')),
+    lazyGzipBytes: sum(mainThread.filter((c) => c.loaded === 'dynamic')), other, css,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

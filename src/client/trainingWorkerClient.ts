@@ -43,6 +43,8 @@ export class TrainingWorkerClient {
   private inspectionCounter = 0;
   private readonly exports = new Map<string, { worker: Worker; resolve(result: ModelExportResult): void }>();
   private exportCounter = 0;
+  /** idle workers that died one after another: past a few, something kills every worker and respawning is pointless */
+  private idleDeaths = 0;
 
   constructor(private readonly callbacks: WorkerClientCallbacks, private readonly preferred?: BackendName) {
     this.warmUp();
@@ -65,6 +67,7 @@ export class TrainingWorkerClient {
   }
 
   private handle(worker: Worker, m: WorkerToPage): void {
+    if (m.type === 'lifeline') { this.watchLifeline(worker, m.lock); return; }
     if (m.type === 'modelInspection' || m.type === 'modelProblem') {
       const pending = this.inspections.get(m.requestId);
       this.inspections.delete(m.requestId);
@@ -89,7 +92,7 @@ export class TrainingWorkerClient {
       case 'control': this.callbacks.onControl(m.runId, m.state); break;
       case 'events':
         this.callbacks.onEvents(m.runId, m.events);
-        if (m.events.some((e) => e.type === 'done')) this.keepFinished();
+        if (m.events.some((e) => e.type === 'done')) { this.idleDeaths = 0; this.keepFinished(); }
         break;
       case 'failed': this.fail(worker, m.message, m.runId); break;
     }
@@ -106,6 +109,35 @@ export class TrainingWorkerClient {
       return;
     }
     this.retire();
+  }
+
+  /**
+   * Queues a request for the worker's lifeline lock: it is granted when the worker is gone. A worker
+   * the page ended itself is no longer current by then and is ignored.
+   */
+  private watchLifeline(worker: Worker, lock: string): void {
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    void locks?.request(lock, () => this.gone(worker)).catch(() => undefined);
+  }
+
+  private gone(worker: Worker): void {
+    if (worker === this.finished?.worker) {
+      this.dropInspections(worker);
+      this.finished = null;
+      return;
+    }
+    if (worker !== this.worker) return;
+    if (this.runId) {
+      this.fail(worker, 'the training worker stopped unexpectedly (killed by the browser, out of memory, or crashed), so the run could not finish');
+      return;
+    }
+    if (++this.idleDeaths > 3) {
+      this.callbacks.onFailed(null, 'the training worker keeps stopping as soon as it starts');
+      this.dropInspections(worker);
+      this.worker = null;
+      return;
+    }
+    this.retire(); // an idle worker: a fresh one takes its place
   }
 
   /** The run is over: its worker stays for post-run tools, a fresh worker warms up for the next run. */
@@ -144,6 +176,17 @@ export class TrainingWorkerClient {
       this.worker.postMessage({ type: 'registerModel', modelId: config.model, files, featureLayer: user.featureLayer } satisfies PageToWorker, transfer);
     }
     this.send({ type: 'start', runId, config });
+  }
+
+  /**
+   * Ends the active run's worker at once, for a stop before the first step: nothing is trained yet,
+   * and the worker may be busy compiling for a minute before it would see a stop message.
+   * Returns the run it ended, if any; a fresh worker warms up.
+   */
+  abort(): string | null {
+    const runId = this.runId;
+    if (runId) this.retire();
+    return runId;
   }
 
   pause(): void { if (this.runId) this.send({ type: 'pause', runId: this.runId }); }

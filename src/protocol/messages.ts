@@ -45,6 +45,12 @@ export type PageToWorker =
 export interface ModelFilePayload { name: string; bytes: ArrayBuffer }
 
 export type WorkerToPage =
+  /**
+   * Sent once, first: the worker holds the Web Lock `lock` for as long as it lives. The page queues
+   * a request for the same lock, which is granted the moment the worker is gone (killed, crashed,
+   * closed), so a dead worker is noticed at once without heartbeats that a long step would delay.
+   */
+  | { type: 'lifeline'; lock: string }
   | { type: 'backend'; report: BackendReport }
   | { type: 'events'; runId: string; events: RunEvent[] }
   | { type: 'failed'; runId: string | null; message: string }

@@ -1,7 +1,6 @@
 /** Page layout: header with the backend badge, settings on the left, the run on the right. */
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ChartsArea } from './charts/ChartsArea';
-import { MethodDiagnostics } from './charts/diagnostics/MethodDiagnostics';
-import { WiseFtPanel } from './charts/wiseFt/WiseFtPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ShiftGallery } from './gallery/ShiftGallery';
 import { HistoryBanner } from './history/HistoryBanner';
@@ -17,6 +16,16 @@ import { CopyLinkButton } from './url/CopyLinkButton';
 import { Hideable, useHidden } from './url/shareStore';
 import { UrlMessages } from './url/UrlMessages';
 import { UrlSync } from './url/UrlSync';
+import { usePlayground } from './store/StoreContext';
+
+// panels that show nothing until there is a run (and draw with recharts): chunks of their own, loaded with the first run
+const MethodDiagnostics = lazy(() => import('./charts/diagnostics/MethodDiagnostics').then((m) => ({ default: m.MethodDiagnostics })));
+const WiseFtPanel = lazy(() => import('./charts/wiseFt/WiseFtPanel').then((m) => ({ default: m.WiseFtPanel })));
+
+function WithRun({ children }: { children: ReactNode }) {
+  const hasRun = usePlayground((s) => s.run !== null);
+  return hasRun ? <Suspense fallback={null}>{children}</Suspense> : null;
+}
 
 export function App() {
   // a link may hide sections (hide=config,gallery) for a teacher's locked-down view
@@ -54,9 +63,9 @@ export function App() {
             <Workspace>
               <Hideable section="charts"><ChartsArea /></Hideable>
               <Hideable section="inside"><SeeInside /></Hideable>
-              <Hideable section="diagnostics"><MethodDiagnostics /></Hideable>
+              <Hideable section="diagnostics"><WithRun><MethodDiagnostics /></WithRun></Hideable>
               <Hideable section="summary"><SummaryBox /></Hideable>
-              <Hideable section="wiseft"><WiseFtPanel /></Hideable>
+              <Hideable section="wiseft"><WithRun><WiseFtPanel /></WithRun></Hideable>
               <Hideable section="gallery"><ShiftGallery /></Hideable>
             </Workspace>
           </ErrorBoundary>

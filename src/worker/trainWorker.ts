@@ -7,7 +7,9 @@ import { zooLookup } from '../engine/config/modelLookup';
 import type { RunEvent } from '../engine/training/events';
 import { TrainingSession } from '../engine/training/session';
 import type { PageToWorker, WorkerToPage } from '../protocol/messages';
+import { watchDeviceLost } from './deviceLost';
 import { fetchReader } from './fetchAssets';
+import { holdLifeline } from './lifeline';
 import { selectBackend } from './selectBackend';
 import { createUserModels } from './userModels';
 
@@ -38,9 +40,33 @@ let resumeWaiter: (() => void) | null = null;
 /** the user's own models: inspected on request, registered by the page before a run that uses one */
 const userModels = createUserModels(() => init(), post);
 
+holdLifeline(post);
+
+/** resolves with the reason once the WebGPU device is lost (null: not on WebGPU) */
+let deviceGone: Promise<string> | null = null;
+const lostMessage = (why: string) => `the GPU device was lost (${why}), so the run stopped; press Train to start again on a fresh device`;
+
+/**
+ * The GPU device is gone: the run cannot go on (its weights lived on that device). The page is
+ * told with the reason and replaces this worker; an idle worker closes, which ends its lifeline.
+ */
+function deviceLost(why: string): void {
+  if (activeRun && !finished) {
+    post({ type: 'failed', runId: activeRun, message: lostMessage(why) });
+    return;
+  }
+  self.close();
+}
+
 function init(preferred?: Parameters<typeof selectBackend>[0]): Promise<unknown> {
   backendReady ??= selectBackend(preferred)
-    .then((report) => post({ type: 'backend', report }))
+    .then((report) => {
+      post({ type: 'backend', report });
+      if (report.backend === 'webgpu') {
+        deviceGone = watchDeviceLost();
+        void deviceGone.then(deviceLost);
+      }
+    })
     .catch((e: Error) => { post({ type: 'failed', runId: null, message: e.message }); throw e; });
   return backendReady;
 }
@@ -79,7 +105,9 @@ async function start(runId: string, rawConfig: unknown): Promise<void> {
     flush();
   } catch (e) {
     flush();
-    post({ type: 'failed', runId, message: e instanceof Error ? e.message : String(e) });
+    // a readback on a lost device can fail before the device says it is lost: wait a moment for its reason
+    const lost = deviceGone && await Promise.race([deviceGone, new Promise<null>((r) => setTimeout(() => r(null), 200))]);
+    post({ type: 'failed', runId, message: lost ? lostMessage(lost) : e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -7,6 +7,8 @@ export const DEFAULT_CONFIG: RunConfig = {
   model: DEFAULT_MODEL_ID,
   dataset: 'mnist',
   trainSize: 2000,
+  targetClasses: 'all',
+  labelNoise: 0,
   shifts: ['rotation', 'gaussian-noise', 'coloured-background', 'fog'],
   severity: 3,
   method: {
@@ -29,6 +31,7 @@ export const DEFAULT_CONFIG: RunConfig = {
   evalEvery: 50,
   evalSize: 500,
   probeSize: 200,
+  evalTrain: false,
 };
 
 /** The learning rate each method starts from in the page when it is picked (the user may change it). */

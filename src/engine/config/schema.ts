@@ -39,12 +39,24 @@ export const methodSchema = z.strictObject({
   ftlp: z.strictObject({ enabled: z.boolean(), lambda: strength }),
 });
 
+/** Which classes of the target the run uses (remapped to 0…n−1 in order): all, the first five, the last five. */
+export const TARGET_CLASS_SETS = ['all', '0-4', '5-9'] as const;
+export type TargetClassSet = (typeof TARGET_CLASS_SETS)[number];
+
+/** Symmetric label noise on the training labels is bounded to 0–40 % (the double-descent protocol uses 10–20 %). */
+export const MAX_LABEL_NOISE = 0.4;
+
+/** Fields added after version 1 have defaults here, so configs saved before them (runs files, history) still read. */
 export const runConfigSchema = z.strictObject({
   schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
   model: z.string().min(1).max(200),
   dataset: z.enum(DATASET_IDS),
   /** images of the target's training split used for fine-tuning */
   trainSize: z.int().min(64).max(6000, 'must be ≤ 6000'),
+  /** the target's classes used (data/classSubset.ts); 'all' keeps every class */
+  targetClasses: z.enum(TARGET_CLASS_SETS).default('all'),
+  /** share of training labels replaced by another class, seeded (data/labelNoise.ts); val/test labels stay clean */
+  labelNoise: z.number().min(0, 'must be ≥ 0').max(MAX_LABEL_NOISE, `must be ≤ ${MAX_LABEL_NOISE} (${MAX_LABEL_NOISE * 100} %)`).default(0),
   shifts: z.array(z.enum(SHIFT_IDS)).min(1, 'pick at least one shift').max(SHIFT_IDS.length),
   severity: z.int().min(1).max(5),
   method: methodSchema,
@@ -64,6 +76,8 @@ export const runConfigSchema = z.strictObject({
   evalSize: z.int().min(32).max(3000),
   /** images per probe set (ID and OOD) for feature distortion */
   probeSize: z.int().min(16).max(1000),
+  /** each evaluation also measures accuracy on the training images, with their (possibly noisy) labels */
+  evalTrain: z.boolean().default(false),
 });
 
 export type RunConfig = z.infer<typeof runConfigSchema>;

@@ -29,10 +29,22 @@ describe('config validation', () => {
     ['unknown key', { learningRate: 0.1 }, /Unrecognized key/],
     ['k beyond the model', { method: { kind: 'frozen-k', frozenBlocks: 9 } }, /^method\.frozenBlocks: resnet-broad has 4 blocks/],
     ['batch above the training set', { trainSize: 64, batchSize: 128 }, /^batchSize: larger than the training set/],
+    ['label noise above 40 %', { labelNoise: 0.5 }, /^labelNoise: must be ≤ 0.4 \(40 %\)/],
+    ['negative label noise', { labelNoise: -0.1 }, /^labelNoise: must be ≥ 0/],
+    ['label noise as text', { labelNoise: '20%' }, /^labelNoise: /],
+    ['unknown class set', { targetClasses: '3-7' }, /^targetClasses: /],
+    ['more images than the class set has', { targetClasses: '5-9', trainSize: 1000 }, /^trainSize: mnist classes 5-9 has 990 training images/],
   ])('refuses %s, naming the field', (_name, patch, pattern) => {
     const m = messages(patch);
     expect(m.length).toBeGreaterThan(0);
     expect(m.some((x) => pattern.test(x)), m.join(' | ')).toBe(true);
+  });
+
+  it('reads a config saved before label noise, class sets and train evaluation with their defaults', () => {
+    const { targetClasses: _t, labelNoise: _l, evalTrain: _e, ...older } = DEFAULT_CONFIG;
+    const r = validateConfig(older, zooLookup);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect([r.config.targetClasses, r.config.labelNoise, r.config.evalTrain]).toEqual(['all', 0, false]);
   });
 
   it('completes a partial config with the defaults, deeply', () => {

@@ -4,6 +4,7 @@
  * too so the page, the worker and the runner refuse the same things with the same words.
  */
 import { DATASETS } from '../data/catalog';
+import { SUBSET_TRAIN_IMAGES } from '../data/classSubset';
 import { methodConflict, modifierConflict, type ModelTraits } from '../methods/compatibility';
 import { DEFAULT_CONFIG } from './defaults';
 import { MODIFIER_IDS, runConfigSchema, type RunConfig } from './schema';
@@ -88,9 +89,12 @@ export function validateConfig(input: unknown, models: ModelLookup): ValidationR
   if (new Set(config.shifts).size !== config.shifts.length) {
     errors.push({ field: 'shifts', message: 'shifts: each shift may be picked once' });
   }
-  const available = DATASETS[config.dataset].splitSizes.train;
+  const available = config.targetClasses === 'all'
+    ? DATASETS[config.dataset].splitSizes.train
+    : SUBSET_TRAIN_IMAGES[config.dataset][config.targetClasses];
   if (typeof available === 'number' && config.trainSize > available) {
-    errors.push({ field: 'trainSize', message: `trainSize: ${config.dataset} has ${available} training images` });
+    const which = config.targetClasses === 'all' ? config.dataset : `${config.dataset} classes ${config.targetClasses}`;
+    errors.push({ field: 'trainSize', message: `trainSize: ${which} has ${available} training images` });
   }
   if (config.batchSize > config.trainSize) {
     errors.push({ field: 'batchSize', message: `batchSize: larger than the training set (${config.trainSize})` });

@@ -7,8 +7,11 @@ import type { AssetReader } from '../assets';
 import { applyShiftToSet } from '../shifts/registry';
 import type { Severity, ShiftId } from '../shifts/types';
 import { decodeImageSet, type ImageSet } from './binaryFormat';
+import type { TargetClassSet } from '../config/schema';
 import { DATASETS, splitUrl, type DatasetId, type SplitId } from './catalog';
+import { classesOf, selectClasses } from './classSubset';
 import { greyToRgb } from './colour';
+import { applyLabelNoise } from './labelNoise';
 
 export const PIXELS_RGB = 28 * 28 * 3;
 
@@ -28,6 +31,8 @@ export interface TargetData {
   test: RgbSet;
   ood: { shift: ShiftId; set: RgbSet }[];
   probeRows: ProbeRows;
+  /** symmetric noise on the training labels: the rate asked for, and how many labels were flipped */
+  labelNoise: { rate: number; flipped: number };
 }
 
 /**
@@ -50,6 +55,11 @@ export interface TargetDataRequest {
   severity: number;
   /** seeds the shift noise; the same for every run of a comparison so domains are identical */
   shiftSeed: number;
+  /** the classes used (relabelled 0…n−1); default all */
+  targetClasses?: TargetClassSet;
+  /** share of training labels flipped to another class (seeded by noiseSeed); default 0 */
+  labelNoise?: number;
+  noiseSeed?: number;
 }
 
 export function toRgbSet(set: ImageSet, count = set.count): RgbSet {
@@ -78,9 +88,15 @@ export async function readSplit(reader: AssetReader, dataset: DatasetId, split: 
 
 export async function loadTargetData(reader: AssetReader, req: TargetDataRequest): Promise<TargetData> {
   const info = DATASETS[req.dataset];
-  const [train, val, test] = await Promise.all(
+  const classes = classesOf(req.targetClasses ?? 'all');
+  const [train, val, test] = (await Promise.all(
     (['train', 'val', 'test'] as const).map((s) => readSplit(reader, req.dataset, s)),
-  );
+  )).map((set) => (classes ? selectClasses(set, classes) : set));
+  const classNames = classes ? classes.map((c) => info.classNames[c]) : info.classNames;
+  const trainSet = toRgbSet(train, req.trainSize);
+  // noise on the training labels only: val and test keep their clean labels
+  const noisy = applyLabelNoise(trainSet.labels, classNames.length, req.labelNoise ?? 0, req.noiseSeed ?? 0);
+  trainSet.labels = noisy.labels;
   const testSet = toRgbSet(test, req.evalSize);
   const ood = req.shifts.map((shift) => ({
     shift,
@@ -92,12 +108,13 @@ export async function loadTargetData(reader: AssetReader, req: TargetDataRequest
   }));
   return {
     dataset: req.dataset,
-    classNames: info.classNames,
-    numClasses: info.classNames.length,
-    train: toRgbSet(train, req.trainSize),
+    classNames,
+    numClasses: classNames.length,
+    train: trainSet,
     val: toRgbSet(val, req.evalSize),
     test: testSet,
     ood,
     probeRows: probeRowsFor(req.probeSize, testSet.count, ood.length),
+    labelNoise: { rate: req.labelNoise ?? 0, flipped: noisy.flipped },
   };
 }

@@ -19,9 +19,9 @@ const TINY: RunConfig = {
 };
 
 /** For every weight of the trained view: its layer, block, whether it is a BatchNorm statistic, and whether it changed. */
-async function changedWeights(method: Partial<MethodConfig>) {
+async function changedWeights(method: Partial<MethodConfig>, patch: Partial<RunConfig> = {}) {
   const rows: { layer: string; block: number | undefined; weight: string; stat: boolean; changed: boolean }[] = [];
-  const summary = await runTraining({ ...TINY, method: { ...TINY.method, ...method } }, {
+  const summary = await runTraining({ ...TINY, ...patch, method: { ...TINY.method, ...method } }, {
     reader: publicDirReader(),
     control: { checkpoint: async () => false },
     emit: () => undefined,
@@ -62,6 +62,18 @@ describe('baseline methods train exactly their parameters', () => {
     expect(frozen.length).toBeGreaterThan(10);
     expect(frozen.filter((r) => r.changed).map((r) => r.weight)).toEqual([]);
     expect(trained.filter((r) => !r.changed).map((r) => r.weight)).toEqual([]);
+  });
+
+  // the double-descent lab's sweep: k = 0 (FT) … 4 (LP) on its four-block MLP, digits 5–9 with noisy labels
+  it.each([0, 1, 2, 3, 4])('Frozen-%i of the lab MLP: exactly the first k blocks keep every weight and statistic', async (k) => {
+    const { rows, isHead } = await changedWeights(
+      { kind: 'frozen-k', frozenBlocks: k }, { model: 'mlp-digits04', targetClasses: '5-9', labelNoise: 0.2, evalTrain: true },
+    );
+    const unchanged = new Set(rows.filter((r) => !r.changed).map((r) => r.weight));
+    const expected = new Set(rows.filter((r) => r.block !== undefined && r.block < k).map((r) => r.weight));
+    expect(expected.size).toBe(k * 5); // per block: the bias-free dense kernel, BatchNorm γ, β, moving mean and variance
+    expect([...unchanged].sort()).toEqual([...expected].sort());
+    expect(rows.filter(isHead).every((r) => r.changed)).toBe(true);
   });
 
   it('LP-FT: all weights train, BatchNorm statistics stay at the source values', async () => {

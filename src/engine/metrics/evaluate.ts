@@ -53,9 +53,11 @@ export function forwardSet(
 /** Penultimate features of the probe rows: the first test rows (ID), the first rows of each shifted set (OOD). */
 export function probeFeatures(net: Network, data: DeviceData): { id: tf.Tensor2D; ood: tf.Tensor2D } {
   const infer = networkInference(net);
+  // only the probe rows go through the network (not the whole set: its accuracy is not wanted here)
+  const firstRows = (set: DeviceSet, rows: number): DeviceSet => ({ ...set, count: Math.min(set.count, rows) });
   return tf.tidy(() => ({
-    id: forwardSet(infer, data.test, data.probeRows.id).features!,
-    ood: tf.concat(data.ood.map((o) => forwardSet(infer, o.set, data.probeRows.perShift).features!)) as tf.Tensor2D,
+    id: forwardSet(infer, firstRows(data.test, data.probeRows.id), data.probeRows.id).features!,
+    ood: tf.concat(data.ood.map((o) => forwardSet(infer, firstRows(o.set, data.probeRows.perShift), data.probeRows.perShift).features!)) as tf.Tensor2D,
   }));
 }
 
@@ -101,6 +103,8 @@ export async function evaluateWithInsight(
     const diagnostics = method.diagnostics?.(ctx) ?? {};
     diagnosticNames = Object.keys(diagnostics);
     scalars.push(...Object.values(diagnostics));
+    // training accuracy against the labels trained on (interpolation shows as 100 %), last so nothing above moves
+    if (ctx.config.evalTrain) scalars.push(tf.div(forwardSet(infer, data.train, 0).correct, data.train.count));
     scalarCount = scalars.length;
     const stacked = tf.stack(scalars.map((s) => tf.reshape(s, [])));
     if (!insight) return stacked;
@@ -129,11 +133,13 @@ export async function evaluateWithInsight(
   for (const layer of layers) drift[layer.name] = values[i++];
   const diagnostics: Record<string, number> = {};
   for (const name of diagnosticNames) diagnostics[name] = values[i++];
+  const trainAcc = ctx.config.evalTrain ? values[i++] : undefined;
   const record: EvalRecord = {
     step, phase, idAcc, valAcc, ood,
     oodMean: oodValues.reduce((a, b) => a + b, 0) / oodValues.length,
     oodWorst: Math.min(...oodValues),
     worstShift, distortion, drift, diagnostics,
+    ...(trainAcc !== undefined ? { trainAcc } : {}),
     evalMs: performance.now() - t0,
     elapsedSec,
   };

@@ -48,6 +48,25 @@ export const ZOO: ZooEntry[] = [
     targets: ['mnist'],
     summary: 'Three Dense → BatchNorm → ReLU blocks on raw pixels, pretrained on the same broad source: no convolution, so its features move more with every shift.',
   },
+  // the double-descent lab's two sources for the target MNIST digits 5–9 (targetClasses '5-9')
+  {
+    id: 'mlp-digits04',
+    label: 'Lab MLP · digits 0–4',
+    architecture: 'mlp',
+    blockCount: 4,
+    hasBatchNorm: true,
+    targets: ['mnist'],
+    summary: 'Four narrowing Dense → BatchNorm → ReLU blocks pretrained on clean digits 0–4 from the pool no target split uses: the more related source for the digits 5–9 target of the double-descent lab.',
+  },
+  {
+    id: 'mlp-clothing5',
+    label: 'Lab MLP · clothing',
+    architecture: 'mlp',
+    blockCount: 4,
+    hasBatchNorm: true,
+    targets: ['mnist'],
+    summary: 'The same four-block MLP pretrained on five clean clothing classes (as many images as the digit source): the less related source for the digits 5–9 target of the double-descent lab.',
+  },
 ];
 
 export function zooEntry(id: string): ZooEntry | undefined {
@@ -66,7 +85,7 @@ export interface ModelCard {
   anatomy: ModelAnatomy;
   source: {
     classes: number;
-    parts: { dataset: DatasetId; splits: string[]; labelOffset: number; repeat: number }[];
+    parts: { dataset: DatasetId; splits: string[]; labelOffset: number; repeat: number; classes?: number[]; maxImages?: number }[];
     images: number;
     imagesPerEpoch: number;
     augmentation: string;

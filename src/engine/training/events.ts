@@ -28,6 +28,8 @@ export interface EvalRecord {
   drift: Record<string, number>;
   /** method-specific diagnostics */
   diagnostics: Record<string, number>;
+  /** accuracy on the training images with the labels trained on (noisy ones included); only with config.evalTrain */
+  trainAcc?: number;
   evalMs: number;
   elapsedSec: number;
 }
@@ -42,6 +44,8 @@ export interface RunInfo {
   parameters: { total: number; trainable: number };
   trainImages: number;
   evalImages: number;
+  /** symmetric noise on the training labels: the rate asked for and how many of trainImages were flipped (absent in older runs) */
+  labelNoise?: { rate: number; flipped: number };
   /** static facts a method measured while preparing (e.g. DAFT's conversion error) */
   methodFacts: Record<string, number>;
 }

@@ -100,6 +100,8 @@ export class TrainingSession {
     readonly ctx: MethodContext,
     private readonly method: FineTuningMethod,
     readonly classNames: readonly string[],
+    /** symmetric noise on the training labels: the rate asked for and how many labels were flipped */
+    private readonly labelNoise: { rate: number; flipped: number },
     /** See inside: the PCA frame fitted on the pretrained probe features, grid rows, confusion */
     private readonly insight: InsightProbe,
   ) {}
@@ -110,6 +112,7 @@ export class TrainingSession {
     const cpuData = await loadTargetData(host.reader, {
       dataset: config.dataset, trainSize: config.trainSize, evalSize: config.evalSize, probeSize: config.probeSize,
       shifts: config.shifts, severity: config.severity, shiftSeed: config.seed,
+      targetClasses: config.targetClasses, labelNoise: config.labelNoise, noiseSeed: config.seed,
     });
     const data = uploadAll(cpuData);
     let net: Network | undefined;
@@ -129,7 +132,7 @@ export class TrainingSession {
         report: (message) => status('preparing', message),
       };
       insight = await InsightProbe.create(ctx.pretrainedFeatures, data);
-      const session = new TrainingSession(config, host, ctx, method, cpuData.classNames, insight);
+      const session = new TrainingSession(config, host, ctx, method, cpuData.classNames, cpuData.labelNoise, insight);
       status('preparing', `preparing ${config.method.kind}`);
       await method.prepare?.(ctx);
       for (const w of net.allWeights()) ctx.initialWeights.set(variableOf(w).name, tf.keep(w.read().clone()));
@@ -165,6 +168,7 @@ export class TrainingSession {
         trainable: phases[phases.length - 1].groups.reduce((n, g) => n + g.vars.reduce((m, v) => m + v.size, 0), 0),
       },
       trainImages: ctx.data.train.count, evalImages: ctx.data.test.count,
+      labelNoise: this.labelNoise,
       methodFacts: this.method.facts?.() ?? {},
     };
   }

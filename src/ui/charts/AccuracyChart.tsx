@@ -5,6 +5,7 @@ import { formatPercent } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
 import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN, percentTick, stepDomain } from './axes';
 import { ChartCard } from './ChartCard';
+import { ACCURACY_CARD } from './chartCards';
 import { accuracyRows, phaseBoundaries, shiftKey } from './chartData';
 import { COLORS, shiftColor } from './palette';
 import { phaseLines } from './PhaseLines';
@@ -16,9 +17,7 @@ export function AccuracyChart() {
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
   const rows = useMemo(() => accuracyRows(evals ?? []), [evals]);
   return (
-    <ChartCard testId="chart-accuracy" title="Accuracy: in distribution vs shifted"
-      subtitle="ID = clean test images; OOD = the same images under each shift (thin lines: one per shift)"
-      empty={!rows.length && 'Accuracy appears after the first evaluation.'}>
+    <ChartCard {...ACCURACY_CARD} empty={!rows.length && ACCURACY_CARD.empty}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={rows} margin={CHART_MARGIN}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />

@@ -1,22 +1,26 @@
-/** The live view of a run: latest numbers, then the four charts. Owns the distortion measure both show. */
-import { useState } from 'react';
+/**
+ * The live view of a run: latest numbers, then the four charts. Owns the distortion measure both show.
+ * The charts and recharts under them are a chunk of their own, loaded once there is a run: until
+ * then (and while it loads) the same four cards show their empty states, so opening the page needs
+ * no charting code.
+ */
+import { lazy, Suspense, useState } from 'react';
 import { MetricsStrip } from '../panels/MetricsStrip';
-import { AccuracyChart } from './AccuracyChart';
+import { usePlayground } from '../store/StoreContext';
+import { EmptyCharts } from './chartCards';
 import type { DistortionMetric } from './chartData';
-import { DistortionChart } from './DistortionChart';
-import { DriftBars } from './DriftBars';
-import { LossChart } from './LossChart';
+
+const LiveCharts = lazy(() => import('./LiveCharts'));
 
 export function ChartsArea() {
   const [metric, setMetric] = useState<DistortionMetric>('l2');
+  const hasRun = usePlayground((s) => s.run !== null);
+  const empty = <EmptyCharts metric={metric} onMetricChange={setMetric} />;
   return (
     <>
       <MetricsStrip metric={metric} />
       <div className="charts">
-        <LossChart />
-        <AccuracyChart />
-        <DistortionChart metric={metric} onMetricChange={setMetric} />
-        <DriftBars />
+        {hasRun ? <Suspense fallback={empty}><LiveCharts metric={metric} onMetricChange={setMetric} /></Suspense> : empty}
       </div>
     </>
   );

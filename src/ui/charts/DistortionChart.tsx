@@ -4,31 +4,20 @@ import { formatTick, formatValue } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
 import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN, stepDomain } from './axes';
 import { ChartCard } from './ChartCard';
-import { DISTORTION_METRICS, distortionRows, phaseBoundaries, type DistortionMetric } from './chartData';
+import { DISTORTION_CARD, distortionSubtitle, MetricToggle } from './chartCards';
+import { distortionRows, phaseBoundaries, type DistortionMetric } from './chartData';
 import { COLORS } from './palette';
 import { phaseLines } from './PhaseLines';
-
-function MetricToggle({ value, onChange }: { value: DistortionMetric; onChange(m: DistortionMetric): void }) {
-  return (
-    <div className="segmented" role="group" aria-label="Distortion measure">
-      {DISTORTION_METRICS.map((m) => (
-        <button key={m.id} type="button" className="segmented__item" aria-pressed={m.id === value} title={m.explanation}
-          onClick={() => onChange(m.id)}>{m.label}</button>
-      ))}
-    </div>
-  );
-}
 
 export function DistortionChart({ metric, onMetricChange }: { metric: DistortionMetric; onMetricChange(m: DistortionMetric): void }) {
   const evals = usePlayground((s) => s.run?.evals);
   const info = usePlayground((s) => s.run?.info ?? null);
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
   const rows = useMemo(() => distortionRows(evals ?? [], metric), [evals, metric]);
-  const def = DISTORTION_METRICS.find((m) => m.id === metric)!;
   return (
-    <ChartCard testId="chart-distortion" title="Feature distortion" subtitle={`${def.axis}: ${def.explanation}, on ID and OOD probe images`}
+    <ChartCard {...DISTORTION_CARD} subtitle={distortionSubtitle(metric)}
       toolbar={<MetricToggle value={metric} onChange={onMetricChange} />}
-      empty={!rows.length && 'Distortion appears after the first evaluation.'}>
+      empty={!rows.length && DISTORTION_CARD.empty}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={rows} margin={CHART_MARGIN}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />

@@ -5,6 +5,7 @@ import { usePlayground } from '../store/StoreContext';
 import { lastEval } from '../store/runView';
 import { AXIS_TICK, CHART_MARGIN } from './axes';
 import { ChartCard } from './ChartCard';
+import { DRIFT_CARD, driftSubtitle } from './chartCards';
 import { driftBars } from './chartData';
 import { COLORS } from './palette';
 
@@ -14,9 +15,8 @@ export function DriftBars() {
   const order = usePlayground((s) => s.run?.info?.driftLayers);
   const bars = useMemo(() => driftBars(latest, order ?? []), [latest, order]);
   return (
-    <ChartCard testId="chart-drift" title="Weight drift per layer"
-      subtitle={<>‖W − W₀‖ / ‖W₀‖ at the latest evaluation{latest ? ` (step ${latest.step})` : ''}; frozen layers stay at 0</>}
-      empty={!bars.length && 'Per-layer drift appears after the first evaluation.'}>
+    <ChartCard {...DRIFT_CARD} subtitle={driftSubtitle(latest?.step)}
+      empty={!bars.length && DRIFT_CARD.empty}>
       <ResponsiveContainer width="100%" height={Math.max(160, bars.length * 16 + 44)}>
         <BarChart data={bars} layout="vertical" margin={{ ...CHART_MARGIN, left: 8 }}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" horizontal={false} />

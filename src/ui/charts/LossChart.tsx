@@ -3,6 +3,7 @@ import { formatTick, formatValue } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
 import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN, stepDomain } from './axes';
 import { ChartCard } from './ChartCard';
+import { LOSS_CARD } from './chartCards';
 import { phaseBoundaries } from './chartData';
 import { COLORS } from './palette';
 import { phaseLines } from './PhaseLines';
@@ -12,8 +13,7 @@ export function LossChart() {
   const info = usePlayground((s) => s.run?.info ?? null);
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
   return (
-    <ChartCard testId="chart-loss" title="Training loss" subtitle="cross-entropy of each training batch"
-      empty={!loss?.length && 'The loss appears here once training starts.'}>
+    <ChartCard {...LOSS_CARD} empty={!loss?.length && LOSS_CARD.empty}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={loss} margin={CHART_MARGIN}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />

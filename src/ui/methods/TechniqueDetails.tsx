@@ -1,5 +1,6 @@
 /** The explanation, formula and references of a method or regulariser, as the registry states them. */
 import { Formula } from '../math/Formula';
+import { MEASURED_HERE } from './measuredHere';
 import { referenceUrl, RECONSTRUCTION_NOTE, type PaperReference, type TechniqueInfo } from './methodInfo';
 import { ReconstructionBadge } from './ReconstructionBadge';
 
@@ -34,6 +35,7 @@ export function TechniqueDetails({ info, testId }: { info: TechniqueInfo; testId
       <p>{info.explanation}</p>
       <Formula lines={info.formula} label={`${info.short} formula`} />
       <p className="method-info__symbols">{info.symbols}</p>
+      {MEASURED_HERE[info.short] && <p className="method-info__measured" data-testid="method-measured">{MEASURED_HERE[info.short]}</p>}
       <References refs={info.references} />
     </div>
   );

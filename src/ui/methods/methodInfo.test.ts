@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_KINDS, MODIFIER_IDS, methodSchema } from '../../engine/config/schema';
 import { DEFAULT_CONFIG, METHOD_LR } from '../../engine/config/defaults';
-import { checkTex, texToHtml } from '../math/tex';
+import { checkTex, texToHtml, typesetTex } from '../math/tex';
+import { KATEX_OPTIONS } from '../math/texOptions';
 import { METHOD_INFO, METHOD_LIST, MODIFIER_INFO, MODIFIER_LIST, referenceUrl, WISE_FT_INFO } from './methodInfo';
 import { methodNumber } from './methodPaths';
 
@@ -54,11 +55,11 @@ describe('method registry', () => {
     }
   });
 
-  it('every formula (and WiSE-FT’s) is TeX that KaTeX renders without error', () => {
+  it('every formula (and WiSE-FT’s) is TeX that KaTeX renders without error', async () => {
     for (const info of [...ALL, WISE_FT_INFO]) {
       for (const tex of info.formula) {
-        expect(() => checkTex(tex), `${info.label}: ${tex}`).not.toThrow();
-        const html = texToHtml(tex);
+        await expect(checkTex(tex), `${info.label}: ${tex}`).resolves.toBeUndefined();
+        const html = await texToHtml(tex);
         expect(html, tex).toContain('class="katex');
         expect(html, tex).not.toContain('katex-error');
         // MathML for screen readers alongside the drawn HTML
@@ -67,8 +68,18 @@ describe('method registry', () => {
     }
   });
 
-  it('shows an unparsable formula as text instead of throwing', () => {
-    expect(texToHtml('\\frac{')).toContain('katex-error');
+  it('every formula is typeset at build time, as KaTeX typesets it on the page (no KaTeX in the page’s JavaScript)', async () => {
+    const katex = (await import('katex')).default;
+    for (const info of [...ALL, WISE_FT_INFO]) {
+      for (const tex of info.formula) {
+        expect(typesetTex(tex), `${info.label}: ${tex}`).toBe(katex.renderToString(tex, { ...KATEX_OPTIONS }));
+      }
+    }
+  });
+
+  it('shows an unparsable formula as text instead of throwing', async () => {
+    expect(typesetTex('\\frac{')).toBeUndefined();
+    expect(await texToHtml('\\frac{')).toContain('katex-error');
   });
 
   it('marks exactly the methods METHODS.md calls reconstructions', () => {

@@ -3,7 +3,7 @@
  * their settings it shows. Adding one to the page is one entry here: the picker, the explanation,
  * the formula (TeX, rendered with KaTeX) and the parameter fields are drawn from this registry
  * (MethodPanel.tsx, ModifierList.tsx, RunMethodLabel.tsx). Formulas are METHODS.md's, in its
- * notation. Texts explain the mechanism; they claim no measured numbers.
+ * notation. Texts explain the mechanism; the measured numbers shown with them are in measuredHere.ts.
  */
 import type { MethodKind, ModifierId } from '../../engine/config/schema';
 import type { MethodNumberPath } from './methodPaths';

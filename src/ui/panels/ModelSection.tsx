@@ -1,5 +1,7 @@
+import { MAX_LABEL_NOISE, type TargetClassSet } from '../../engine/config/schema';
 import { DATASET_IDS, DATASETS, type DatasetId } from '../../engine/data/catalog';
 import { ZOO, zooEntry } from '../../engine/models/zoo';
+import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { useFieldError } from '../controls/useFieldError';
 import { selectSetConfig } from '../store/selectors';
@@ -10,6 +12,9 @@ import { ModelCardSummary } from './ModelCardSummary';
 
 const MODEL_OPTIONS = ZOO.map((m) => ({ value: m.id, label: m.label }));
 const DATASET_OPTIONS = DATASET_IDS.map((id) => ({ value: id, label: DATASETS[id].label }));
+const CLASS_OPTIONS: { value: TargetClassSet; label: string }[] = [
+  { value: 'all', label: 'All classes' }, { value: '0-4', label: 'Classes 0–4' }, { value: '5-9', label: 'Classes 5–9 (as 0–4)' },
+];
 
 /** Which pretrained network, and which target dataset it is fine-tuned on. */
 export function ModelSection() {
@@ -23,6 +28,10 @@ export function ModelSection() {
     : MODEL_OPTIONS;
   const modelError = useFieldError('model');
   const datasetError = useFieldError('dataset');
+  const targetClasses = usePlayground((s) => s.config.targetClasses);
+  const labelNoise = usePlayground((s) => s.config.labelNoise);
+  const classesError = useFieldError('targetClasses');
+  const noiseError = useFieldError('labelNoise');
   const entry = zooEntry(model);
   const meantFor = entry && !entry.targets.includes(dataset)
     ? `this model is meant for ${entry.targets.map((t) => DATASETS[t].label).join(', ')}`
@@ -36,6 +45,12 @@ export function ModelSection() {
       {userModel && <ByoFindings model={userModel} />}
       <SelectField<DatasetId> id="cfg-dataset" label="Target dataset" value={dataset} options={DATASET_OPTIONS}
         error={datasetError} hint={meantFor} onChange={(v) => setConfig({ dataset: v })} />
+      <div className="grid-2">
+        <SelectField<TargetClassSet> id="cfg-classes" label="Target classes" value={targetClasses} options={CLASS_OPTIONS}
+          error={classesError} onChange={(v) => setConfig({ targetClasses: v })} />
+        <NumberField id="cfg-label-noise" label="Label noise" value={labelNoise} error={noiseError}
+          hint={`0–${MAX_LABEL_NOISE}: share of training labels flipped (test labels stay clean)`} onChange={(v) => setConfig({ labelNoise: v })} />
+      </div>
       <ByoLoader />
     </section>
   );

@@ -19,6 +19,8 @@ function SelectionRow({ rule, record }: { rule: string; record: EvalRecord | nul
 
 export function SummaryBox() {
   const summary = usePlayground((s) => s.run?.summary);
+  const noise = usePlayground((s) => s.run?.info?.labelNoise);
+  const trainImages = usePlayground((s) => s.run?.info?.trainImages);
   if (!summary) return null;
   return (
     <section className="card summary" data-testid="run-summary" aria-labelledby="summary-heading">
@@ -29,6 +31,7 @@ export function SummaryBox() {
       <p className="summary__facts">
         {summary.status} after {summary.stepsDone} of {summary.totalSteps} steps · training time {formatClock(summary.seconds)} ·{' '}
         {formatStepsPerSec(summary.stepsPerSec)} · {Math.round(summary.evalShare * 100)} % of the time spent evaluating · backend {summary.backend}
+        {noise && noise.rate > 0 && <span data-testid="summary-label-noise"> · label noise: {noise.flipped} of {trainImages} training labels flipped</span>}
       </p>
       <table className="summary__table">
         <thead>

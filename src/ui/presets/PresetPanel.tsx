@@ -3,6 +3,8 @@
  * measured. A scenario that compares methods lists its runs; picking one sets it up (the compare
  * queue, when there is one, can run them all: `Preset.runs`).
  */
+import { LAB_PRESETS } from '../lab/labPresets';
+import { useLab } from '../lab/labStore';
 import { selectRunActive } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
 import { useShare } from '../url/shareStore';
@@ -102,6 +104,7 @@ export function PresetPanel() {
   const setPreset = useShare((s) => s.setPreset);
   const active = usePlayground(selectRunActive);
   const replaceConfig = usePlayground((s) => s.replaceConfig);
+  const setView = usePlayground((s) => s.setView);
   const preset = presetId ? presetById(presetId) : undefined;
   if (locked && !preset) return null;
   const choose = (p: Preset) => {
@@ -120,6 +123,12 @@ export function PresetPanel() {
             <button key={p.id} type="button" className="preset-chip" data-testid={`preset-${p.id}`} aria-pressed={p.id === presetId}
               disabled={active} title={active ? 'Wait until the run ends' : p.summary} onClick={() => choose(p)}>
               {p.title}
+            </button>
+          ))}
+          {LAB_PRESETS.map((p) => (
+            <button key={p.id} type="button" className="preset-chip" data-testid={`preset-lab-${p.id}`} title="Opens the Double-descent lab with this sweep and its measured curves"
+              onClick={() => { setView('lab'); void useLab.getState().loadPreset(p.id); }}>
+              Double-descent lab: {p.title}
             </button>
           ))}
         </div>

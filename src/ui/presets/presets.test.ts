@@ -9,7 +9,7 @@ import { parseUrlState } from '../url/urlState';
 import { matchingRun, presetSearch } from './presetLink';
 import { presetConfig, presetRunConfig, PRESETS } from './presets';
 
-const calibration = readFileSync(resolve(__dirname, '../../../docs/calibration.md'), 'utf8');
+const results = readFileSync(resolve(__dirname, '../../../docs/results.md'), 'utf8');
 
 describe('presets', () => {
   it('has the five teaching scenarios with unique ids', () => {
@@ -49,24 +49,24 @@ describe('presets', () => {
     }
   });
 
-  it('quotes only figures measured by this project (docs/calibration.md), with their conditions and source', () => {
+  it('quotes only figures measured by this project (docs/results.md), with their conditions and source', () => {
     for (const p of PRESETS) {
       if (!p.measured) {
         expect(p.notMeasured, `${p.id} says it has no figures yet`).toMatch(/not measured/);
         continue;
       }
-      expect(p.measured.source).toMatch(/^docs\/calibration\.md/);
+      expect(p.measured.source).toMatch(/^docs\/results\.md/);
       expect(p.measured.conditions.length).toBeGreaterThan(40);
       for (const row of p.measured.rows) {
         for (const figure of [row.id, row.oodMean, row.oodWorst, row.distortion]) {
           if (figure === undefined || figure === '0') continue;
-          expect(calibration, `${p.id}: ${row.run} ${figure}`).toContain(figure);
+          expect(results, `${p.id}: ${row.run} ${figure}`).toContain(figure.replace(/ %$/, ''));
         }
       }
     }
     // the headline numbers of the LP/FT/LP-FT story
     const story = PRESETS[0].measured!.rows.map((r) => [r.id, r.oodMean, r.distortion]);
-    expect(story).toEqual([['97.0 %', '88.8 %', '0'], ['96.6 %', '68.9 %', '9.34'], ['97.2 %', '88.8 %', '2.64']]);
+    expect(story).toEqual([['97.2 ± 0.2 %', '89.1 ± 0.5 %', '0'], ['97.2 ± 0.5 %', '59.1 ± 10.9 %', '10.32 ± 0.29'], ['97.2 ± 0.1 %', '89.0 ± 0.4 %', '1.55 ± 0.11']]);
   });
 
   it('queueing all runs through compare mode reproduces every run exactly', () => {

@@ -2,18 +2,22 @@
  * The main area's three views as tabs: one run (the page's charts and panels, passed as children),
  * the comparison of several runs, and the list of runs kept in this browser.
  */
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { HistoryPanel } from '../history/HistoryPanel';
+import { lazy, Suspense, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { MainView } from '../store/playgroundStore';
 import { usePlayground } from '../store/StoreContext';
-import { CompareView } from './CompareView';
 import { FocusedRunBar } from './FocusedRunBar';
 import './runs.css';
+
+// the other two tabs (the comparison draws with recharts): chunks of their own, loaded when opened
+const CompareView = lazy(() => import('./CompareView').then((m) => ({ default: m.CompareView })));
+const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
+const DoubleDescentLab = lazy(() => import('../lab/DoubleDescentLab').then((m) => ({ default: m.DoubleDescentLab })));
 
 const TABS: { id: MainView; label: string }[] = [
   { id: 'run', label: 'This run' },
   { id: 'compare', label: 'Compare' },
   { id: 'history', label: 'Runs' },
+  { id: 'lab', label: 'Double-descent lab' },
 ];
 
 function TabCount({ view }: { view: MainView }) {
@@ -49,8 +53,9 @@ export function Workspace({ children }: { children: ReactNode }) {
       </div>
       <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} className="tabs__panel">
         {view === 'run' && <><FocusedRunBar />{children}</>}
-        {view === 'compare' && <CompareView />}
-        {view === 'history' && <HistoryPanel />}
+        {view === 'compare' && <Suspense fallback={<p className="muted">Loading…</p>}><CompareView /></Suspense>}
+        {view === 'history' && <Suspense fallback={<p className="muted">Loading…</p>}><HistoryPanel /></Suspense>}
+        {view === 'lab' && <Suspense fallback={<p className="muted">Loading…</p>}><DoubleDescentLab /></Suspense>}
       </div>
     </>
   );

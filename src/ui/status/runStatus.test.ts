@@ -25,6 +25,8 @@ describe('displayStatus', () => {
   it('warns about divergence with the step, and shows failures as errors', () => {
     const summary = { status: 'diverged', divergedAtStep: 7 } as RunSummary;
     expect(displayStatus(run({ type: 'done', summary }))).toMatchObject({ word: 'diverged', tone: 'warn', text: expect.stringContaining('diverged at step 7') });
+    const why = 'diverged at step 7: the loss reached 1.20e+4 (> 46); try a smaller learning rate';
+    expect(displayStatus(run({ type: 'status', status: 'diverged', message: why }, { type: 'done', summary })).text).toBe(why);
     const failed = failRun(newRunView('r', DEFAULT_CONFIG), 'no kernel for Conv2D');
     expect(displayStatus(failed)).toMatchObject({ word: 'failed', tone: 'error', text: 'failed: no kernel for Conv2D' });
   });

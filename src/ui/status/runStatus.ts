@@ -29,7 +29,9 @@ export function displayStatus(run: RunView | null): StatusDisplay {
       return { word: run.status, tone: 'idle', text: 'paused: press Resume to continue, or Stop to end the run' };
     case 'diverged': {
       const at = run.summary?.divergedAtStep;
-      return { word: run.status, tone: 'warn', text: at !== undefined ? `diverged at step ${at}: the loss is not finite` : run.message };
+      // the engine's own line says why ("the loss reached 1.2e+4 (> 46)"); a run read back from a file lacks it
+      if (at !== undefined && run.message.startsWith(`diverged at step ${at}`)) return { word: run.status, tone: 'warn', text: run.message };
+      return { word: run.status, tone: 'warn', text: at !== undefined ? `diverged at step ${at}: the loss was not finite or too large` : run.message };
     }
     case 'failed':
       return { word: run.status, tone: 'error', text: `failed: ${run.error ?? run.message}` };

@@ -24,8 +24,8 @@ import { lookupModel, userModelId, userModelName, type ByoStatus, type UserModel
 
 export type ConfigPatch = { [K in keyof RunConfig]?: RunConfig[K] extends object ? RunConfig[K] extends unknown[] ? RunConfig[K] : Partial<RunConfig[K]> : RunConfig[K] };
 
-/** Which part of the main area shows: one run, the comparison, or the list of runs. */
-export type MainView = 'run' | 'compare' | 'history';
+/** Which part of the main area shows: one run, the comparison, the list of runs, or the double-descent lab. */
+export type MainView = 'run' | 'compare' | 'history' | 'lab';
 
 export interface Comparison {
   /** runs (or queued runs) shown together, in the order they were asked for */
@@ -78,6 +78,8 @@ export interface PlaygroundState {
   requestWiseFt(alphas: number[]): void;
   /** queues `methods` × `seeds` runs of the current config and shows their comparison */
   compare(methods: MethodConfig[], seeds: number, lr?: CompareLr): void;
+  /** queues these runs as they are (the double-descent lab's sweep), without changing the view */
+  queueRuns(items: QueuedRun[]): void;
   removeQueued(id: string): void;
   clearQueue(): void;
   /** shows these runs together in the compare view */
@@ -160,7 +162,17 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
       },
       pause() { client?.pause(); },
       resume() { client?.resume(); },
-      stop() { client?.stop(); },
+      stop() {
+        const { activeId } = get();
+        const view = activeId ? entry(activeId)?.view : undefined;
+        // before its first step a run has nothing to keep: end its worker now rather than after compiling
+        if (activeId && view && view.progress.step === 0 && view.loss.length === 0 && client?.abort() === activeId) {
+          updateView(activeId, (v) => ({ ...v, status: 'stopped', message: 'stopped before its first step' }));
+          ended(activeId, false);
+          return;
+        }
+        client?.stop();
+      },
       requestWiseFt(alphas) {
         const run = get().run;
         if (!run || !client || run.wiseFt.state === 'running') return;
@@ -174,6 +186,11 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
         const items = compareConfigs(base, methods, seeds, lr).map((config) => ({ id: newRunId(), label: runLabel(base, config), config }));
         followActive = true;
         commit({ queue: [...get().queue, ...items], comparison: { ids: items.map((i) => i.id), base, baseIs: 'settings' }, view: 'compare' });
+        schedulePump();
+      },
+      queueRuns(items) {
+        if (items.length === 0) return;
+        commit({ queue: [...get().queue, ...items] });
         schedulePump();
       },
       removeQueued(id) {

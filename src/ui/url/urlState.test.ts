@@ -28,6 +28,7 @@ const CHANGED: RunConfig = {
   optimizer: 'sgd', lr: 1e-4, schedule: 'constant', batchSize: 64,
   duration: { unit: 'steps', value: 250 },
   seed: 2 ** 31 - 1, evalEvery: 7, evalSize: 3000, probeSize: 1000,
+  targetClasses: '5-9', labelNoise: 0.15, evalTrain: true,
 };
 
 describe('writing a URL', () => {
@@ -50,7 +51,8 @@ describe('writing a URL', () => {
     expect(CONFIG_KEYS.has('schemaVersion')).toBe(false);
     expect([...CONFIG_KEYS.keys()]).toContain('method.spd.lambda');
     expect([...CONFIG_KEYS.keys()]).toContain('duration.unit');
-    expect(CONFIG_KEYS.size).toBe(29);
+    expect([...CONFIG_KEYS.keys()]).toEqual(expect.arrayContaining(['labelNoise', 'targetClasses', 'evalTrain']));
+    expect(CONFIG_KEYS.size).toBe(32);
   });
 });
 

@@ -20,6 +20,8 @@ const BASE_LABELS: Record<string, string> = {
   'duration.unit': 'Duration unit',
   batchSize: 'Batch size',
   trainSize: 'Training images',
+  targetClasses: 'Target classes',
+  labelNoise: 'Label noise',
   seed: 'Seed',
   evalEvery: 'Evaluate every',
   evalSize: 'Eval images',
