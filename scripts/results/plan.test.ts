@@ -89,6 +89,10 @@ describe('records', () => {
     const reordered = Object.fromEntries(Object.entries(DEFAULT_CONFIG).reverse()) as typeof DEFAULT_CONFIG;
     expect(configKey(reordered)).toBe(configKey(DEFAULT_CONFIG));
     expect(configKey({ ...DEFAULT_CONFIG, seed: 1 })).not.toBe(configKey(DEFAULT_CONFIG));
+    // fields added later leave the key of a config at their default unchanged (older files still resume)
+    const { targetClasses: _t, labelNoise: _n, evalTrain: _e, ...older } = DEFAULT_CONFIG;
+    expect(configKey(older as typeof DEFAULT_CONFIG)).toBe(configKey(DEFAULT_CONFIG));
+    expect(configKey({ ...DEFAULT_CONFIG, labelNoise: 0.2 })).not.toBe(configKey(DEFAULT_CONFIG));
   });
   it('skips unreadable lines (a run cut off mid-write) and separates sessions from runs', () => {
     const job = jobFor(plan, methodByLabel('FT')!, 2e-3, 0, 'grid', zooLookup);

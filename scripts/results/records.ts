@@ -82,8 +82,16 @@ function canonical(value: unknown): unknown {
 }
 
 /** A run's identity: the hash of its complete config (key order does not matter). */
+/**
+ * Fields the config gained after results were first recorded, with the value that means "as before":
+ * left out of the key at that value, so an older results file still resumes and aggregates.
+ */
+const ADDED_FIELD_DEFAULTS: Record<string, unknown> = { targetClasses: 'all', labelNoise: 0, evalTrain: false };
+
 export function configKey(config: RunConfig): string {
-  return createHash('sha256').update(JSON.stringify(canonical(config))).digest('hex').slice(0, 16);
+  const keyed: Record<string, unknown> = { ...config };
+  for (const [field, value] of Object.entries(ADDED_FIELD_DEFAULTS)) if (keyed[field] === value) delete keyed[field];
+  return createHash('sha256').update(JSON.stringify(canonical(keyed as RunConfig))).digest('hex').slice(0, 16);
 }
 
 export function evalNumbers(e: EvalRecord | null): EvalNumbers | null {
