@@ -5,15 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readJson, type AssetReader } from '../assets';
+import { layersArtifacts, type ModelJson } from './layersArtifacts';
 import { concatBytes } from '../bytes';
 
-interface ModelJson {
-  modelTopology: object;
-  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-}
 
 /** Loads `<dir>/model.json` and its weight files. */
 export async function loadLayersModel(
@@ -29,15 +23,7 @@ export async function loadLayersModel(
     parts.push(await reader.read(`${dir}/${paths[i]}`, (f) => onProgress?.((i + f) / paths.length)));
   }
   onProgress?.(1);
-  const artifacts: tf.io.ModelArtifacts = {
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: concatBytes(parts),
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy ?? undefined,
-  };
-  return tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  return tf.loadLayersModel(tf.io.fromMemory(layersArtifacts(json, parts)));
 }
 
 /** Serialises a model into the files of the layers format: model.json and one weights.bin. */

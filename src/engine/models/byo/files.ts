@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { checkModelJsonSize, checkParameterCount, checkTotalSize, formatBytes } from './limits';
 import { ModelProblem, firstLine } from './problem';
-import { concatBytes } from '../../bytes';
+import { layersArtifacts } from '../layersArtifacts';
 
 /** File name (as uploaded, or the path relative to model.json for a URL) → bytes. */
 export type ModelFileMap = Record<string, Uint8Array>;
@@ -137,13 +137,6 @@ export function artifactsFromFiles(files: ModelFileMap): ModelFilesCheck {
     parts.push(...groupFiles);
   }
   const weightBytes = parts.reduce((n, p) => n + p.length, 0);
-  const artifacts: tf.io.ModelArtifacts = {
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: concatBytes(parts),
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy ?? undefined,
-  };
+  const artifacts = layersArtifacts(json, parts);
   return { json, jsonName, artifacts, weightBytes };
 }
