@@ -7,6 +7,7 @@ import { baseName, findModelJsonName, parseModelJson } from '../../../engine/mod
 import { BYO_LIMITS, checkModelJsonSize, checkTotalSize, checkUploadSizes, formatBytes } from '../../../engine/models/byo/limits';
 import { ModelProblem } from '../../../engine/models/byo/problem';
 import type { ModelFilePayload } from '../../../protocol/messages';
+import { readBody } from '../../net/readBody';
 
 export interface ReadModel {
   files: ModelFilePayload[];
@@ -37,21 +38,7 @@ async function fetchLimited(url: URL, maxBytes: number, tooBig: (bytes: number) 
   if (!response.ok) throw new ModelProblem('fetch-failed', `could not fetch ${url.href}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) tooBig(declared);
-  if (!response.body) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.length;
-    if (received > maxBytes) { await reader.cancel(); tooBig(received); }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(received);
-  let offset = 0;
-  for (const c of chunks) { out.set(c, offset); offset += c.length; }
-  return out.buffer;
+  return readBody(response, (received) => { if (received > maxBytes) tooBig(received); });
 }
 
 /** model.json from `rawUrl`, then each weight file its manifest names, relative to it. */
