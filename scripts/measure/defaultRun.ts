@@ -1,0 +1,92 @@
+/**
+ * Times the default run as a new user starts it in the real built page: open the page, press Train,
+ * and note when each evaluation appears on screen and when the run completes. Prints one JSON line
+ * (also written to --out) with the backend the page picked, the seconds from pressing Train to the
+ * first and the last evaluation on screen, and the final numbers.
+ *   npx tsx scripts/measure/defaultRun.ts [--dist dist] [--port 4181] [--set "Label=value" …] [--out file.json]
+ * Serves --dist with `vite preview` (the project's preview headers); Chromium gets the same flags as
+ * the tests (a software WebGPU adapter here), so the page chooses its backend as it would for a user.
+ */
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
+
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    port: { type: 'string', default: '4181' },
+    set: { type: 'string', multiple: true, default: [] },
+    method: { type: 'string' },
+    out: { type: 'string' },
+    'timeout-min': { type: 'string', default: '120' },
+    'poll-ms': { type: 'string', default: '250' },
+  },
+});
+
+const base = `http://127.0.0.1:${values.port}`;
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port!, '--strictPort', '--outDir', values.dist!], { stdio: 'ignore' });
+const t0 = Date.now();
+const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s] ${m}`);
+
+try {
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
+    if (i > 120) throw new Error(`vite preview did not answer on ${base}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const opened = Date.now();
+  await page.goto(base);
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await train.waitFor();
+  if (values.method) await page.getByLabel('Method', { exact: true }).selectOption({ label: values.method });
+  for (const pair of values.set!) {
+    const [label, value] = pair.split('=');
+    await page.getByLabel(label, { exact: true }).fill(value);
+  }
+  while (!(await train.isEnabled())) await page.waitForTimeout(100);
+  const pressed = Date.now();
+  await train.click();
+  const since = () => (Date.now() - pressed) / 1000;
+  const evals: { step: number; sec: number }[] = [];
+  const deadline = pressed + Number(values['timeout-min']) * 60_000;
+  let status = '';
+  for (;;) {
+    const snap = await page.evaluate(() => {
+      const id = document.querySelector('[data-testid="metric-id-acc"]');
+      return {
+        status: document.querySelector('[data-testid="run-status"]')?.getAttribute('data-status') ?? '',
+        note: id?.parentElement?.querySelector('.metric__note')?.textContent ?? '',
+        backend: document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend') ?? '',
+      };
+    });
+    const m = /^step (\d+)$/.exec(snap.note.trim());
+    if (m && Number(m[1]) !== evals[evals.length - 1]?.step) {
+      evals.push({ step: Number(m[1]), sec: since() });
+      log(`evaluation at step ${m[1]} on screen (${snap.backend})`);
+    }
+    if (snap.status !== status) { status = snap.status; log(`status ${status}`); }
+    if (['completed', 'stopped', 'diverged', 'failed'].includes(status)) break;
+    if (Date.now() > deadline) { log('timed out'); break; }
+    await page.waitForTimeout(Number(values['poll-ms']));
+  }
+  const text = async (id: string) => (await page.getByTestId(id).innerText().catch(() => '')).trim();
+  const result = {
+    dist: values.dist, status, doneSec: since(),
+    backend: await page.getByTestId('backend-badge').getAttribute('data-backend'),
+    backendText: (await text('backend-badge')).replace(/\s+/g, ' '),
+    pageOpenToTrainSec: (pressed - opened) / 1000,
+    firstEvalSec: evals[0]?.sec ?? null, lastEvalSec: evals[evals.length - 1]?.sec ?? null,
+    evals,
+    idAcc: await text('metric-id-acc'), oodMean: await text('metric-ood-mean'), oodWorst: await text('metric-ood-worst'),
+    stepsPerSec: await text('metric-steps-per-sec'),
+  };
+  console.log(JSON.stringify(result));
+  if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
+  await browser.close();
+} finally {
+  server.kill();
+}
