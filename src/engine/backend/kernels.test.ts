@@ -108,6 +108,30 @@ describe('replacement kernels agree with the stock cpu kernels', () => {
       expect(maxRelDiff(bnGrad(), reference.bn[0])).toBeLessThan(1e-4);
     });
   }
+
+  it('wasm: a batch gather along axis 0 equals the rows picked by hand; other axes still work', async () => {
+    await useNodeBackend('wasm');
+    const x = rand([6, 2, 3], 5);
+    const rows = await x.array() as number[][][];
+    const picked = tf.gather(x, tf.tensor1d([4, 0, 4, 5], 'int32'));
+    expect(picked.shape).toEqual([4, 2, 3]);
+    expect(await picked.array()).toEqual([4, 0, 4, 5].map((i) => rows[i]));
+    const byColumn = tf.gather(x, tf.tensor1d([1], 'int32'), 2);
+    expect(await byColumn.array()).toEqual(rows.map((r) => r.map((c) => [c[1]])));
+    tf.dispose([x, picked, byColumn]);
+  });
+
+  it('wasm: a clone shares the data and outlives its source', async () => {
+    await useNodeBackend('wasm');
+    const x = tf.tensor1d([1, 2, 3]);
+    const dataIds = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+    const before = dataIds();
+    const c = tf.clone(x);
+    expect(dataIds()).toBe(before); // no new buffer: the clone shares x's data
+    x.dispose();
+    expect(await c.data()).toEqual(new Float32Array([1, 2, 3]));
+    c.dispose();
+  });
 });
 
 describe('Tile gradient', () => {

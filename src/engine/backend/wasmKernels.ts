@@ -3,6 +3,8 @@
  * Node (headless runner, pretraining, tests). Tests compare each against the cpu backend.
  */
 import { installWasmConvGradKernels } from './wasmConvGrads';
+import { installWasmGatherKernel } from './wasmGather';
+import { installWasmIdentityKernel } from './wasmIdentity';
 import { installWasmTileKernel } from './wasmTile';
 
 let installed = false;
@@ -13,4 +15,6 @@ export function installWasmKernels(): void {
   installed = true;
   installWasmConvGradKernels();
   installWasmTileKernel();
+  installWasmIdentityKernel();
+  installWasmGatherKernel();
 }

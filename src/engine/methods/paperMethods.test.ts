@@ -7,7 +7,8 @@ import { useNodeBackend } from '../../../scripts/node/tfNode';
 import { Adam } from '../training/optimizers';
 import { FTLP_INITIAL_VARIANCE, inverseSoftplusVariance, learnedVariance, tapRegulariser } from './modifiers/ftlp';
 import { l2spPenalty } from './modifiers/l2sp';
-import { spdProjection, spdRatio } from './modifiers/spd';
+import { spdApply } from '../kernels/ops';
+import { spdProjection } from './modifiers/spd';
 
 beforeAll(async () => { await useNodeBackend('cpu'); });
 
@@ -30,11 +31,12 @@ function referenceAdamSpd(theta: number[], theta0: number[], g: number[], lr: nu
 async function adamSpdStep(theta: number[], theta0: number[], g: number[], lr: number, lambda: number): Promise<number[]> {
   const v = tf.variable(tf.tensor1d(theta));
   const anchors = new Map([[v.name, tf.tensor1d(theta0)]]);
-  const opt = new Adam({ project: spdProjection(lambda, anchors) });
+  const states = new Map<string, tf.Variable>();
+  const opt = new Adam({ project: spdProjection(lambda, anchors, states) });
   opt.apply([v], { [v.name]: tf.tensor1d(g) }, lr);
   const out = await values(v);
   opt.dispose();
-  tf.dispose([v, ...anchors.values()]);
+  tf.dispose([v, ...anchors.values(), ...states.values()]);
   return out;
 }
 
@@ -74,10 +76,13 @@ describe('SPD (adamSPD.py)', () => {
   });
 
   it('r is clipped at 1 when the previous deviation is 0, and at 0 when the step shrinks it', async () => {
-    expect(await values(spdRatio(tf.tensor1d([3, 4]), tf.tensor1d([0, 0])))).toEqual([1]);
-    expect(await values(spdRatio(tf.tensor1d([0.3, 0.4]), tf.tensor1d([3, 4])))).toEqual([0]);
-    const [mid] = await values(spdRatio(tf.tensor1d([6, 8]), tf.tensor1d([3, 4])));
-    expect(mid).toBeCloseTo(0.5, 6);
+    // state = [Σ g·(θ−θ0) > 0 (c < 0), ‖θ~−θ0‖², ‖θ−θ0‖², count]; λ = 1, so θ' = θ~ − r·(θ~ − θ0)
+    const project = async (state: number[]) => values(spdApply(tf.tensor1d([3, 4]), tf.tensor1d([0, 0]), tf.tensor1d(state), { lambda: 1 }));
+    expect(await project([1, 25, 0, 0])).toEqual([0, 0]); // r = 1
+    expect(await project([1, 25, 100, 0])).toEqual([3, 4]); // r = 0
+    const mid = await project([1, 100, 25, 0]); // r = (10 − 5) / 10
+    mid.forEach((x, i) => expect(x).toBeCloseTo([1.5, 2][i], 6));
+    expect(await project([-1, 100, 25, 0])).toEqual([3, 4]); // c > 0: untouched
   });
 });
 

@@ -2,9 +2,11 @@
  * A pretrained backbone with a new head for the target task, seen as one model whose outputs are
  * [logits, penultimate features, ...taps]. Shares the backbone's layers (and weights) with the
  * loaded model. BatchNorm's train/eval mode can be set per layer (Frozen-k, LP-FT), which TF.js
- * layers do not offer: `training` is one flag for the whole call.
+ * layers do not offer: `training` is one flag for the whole call. BatchNorm in training mode and
+ * LayerNorm run as single fused ops (ops/normalization.ts) instead of the layers' own calls.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTraining, isFusableBatchNorm, isFusableLayerNorm, layerNorm } from '../ops/normalization';
 import { blockOfLayer, type ModelAnatomy } from './anatomy';
 
 export interface ForwardResult {
@@ -25,6 +27,9 @@ export function isBatchNorm(layer: tf.layers.Layer): boolean {
   return layer.getClassName() === 'BatchNormalization';
 }
 
+const isLayerNorm = (layer: tf.layers.Layer) => layer.getClassName() === 'LayerNormalization';
+const firstInput = (inputs: tf.Tensor | tf.Tensor[]) => (Array.isArray(inputs) ? inputs[0] : inputs);
+
 /** The tf.Variable behind a layer weight (what tf.variableGrads and optimizers act on). */
 export function variableOf(w: tf.LayerVariable): tf.Variable {
   return w.read() as tf.Variable;
@@ -37,6 +42,7 @@ export class Network {
   /** position in the view's outputs of logits, features and each tap (a tap may be the feature layer) */
   private readonly outputIndex: number[];
   private readonly originalCalls = new Map<CallableLayer, CallableLayer['call']>();
+  private readonly batchNormModes = new Map<string, BatchNormMode | 'inherit'>();
 
   constructor(
     readonly base: tf.LayersModel,
@@ -58,6 +64,25 @@ export class Network {
     this.outputIndex = wanted.map((t) => outputs.indexOf(t));
     this.view = tf.model({ inputs: base.inputs, outputs, name: 'finetune_view' });
     this.blockIndex = blockOfLayer(anatomy);
+    for (const layer of this.view.layers) {
+      if (isBatchNorm(layer)) this.replaceCall(layer, (original) => (inputs, kwargs) => {
+        const mode = this.batchNormModes.get(layer.name) ?? 'inherit';
+        const training = kwargs.training === true && mode !== 'eval';
+        const x = firstInput(inputs);
+        return training && isFusableBatchNorm(layer, x.rank) ? batchNormTraining(layer, x) : original(inputs, { ...kwargs, training });
+      });
+      else if (isLayerNorm(layer)) this.replaceCall(layer, (original) => (inputs, kwargs) => {
+        const x = firstInput(inputs);
+        return isFusableLayerNorm(layer, x.rank) ? layerNorm(layer, x) : original(inputs, kwargs);
+      });
+    }
+  }
+
+  private replaceCall(layer: tf.layers.Layer, make: (original: CallableLayer['call']) => CallableLayer['call']): void {
+    const callable = layer as unknown as CallableLayer;
+    const original = callable.call.bind(layer);
+    this.originalCalls.set(callable, callable.call);
+    callable.call = make(original);
   }
 
   /** Runs the network; `training` puts BatchNorm in batch-statistics mode unless a layer's mode is pinned. */
@@ -81,15 +106,7 @@ export class Network {
    * Inference calls always use the moving statistics.
    */
   setBatchNormModes(mode: (layerName: string, blockIndex: number | undefined) => BatchNormMode | 'inherit'): void {
-    for (const layer of this.batchNormLayers) {
-      const callable = layer as unknown as CallableLayer;
-      if (!this.originalCalls.has(callable)) this.originalCalls.set(callable, callable.call.bind(layer));
-      const original = this.originalCalls.get(callable)!;
-      const m = mode(layer.name, this.blockIndex.get(layer.name));
-      callable.call = m === 'inherit'
-        ? original
-        : (inputs, kwargs) => original(inputs, { ...kwargs, training: kwargs.training === true && m === 'train' });
-    }
+    for (const layer of this.batchNormLayers) this.batchNormModes.set(layer.name, mode(layer.name, this.blockIndex.get(layer.name)));
   }
 
   /** Index of the block a layer belongs to (undefined for the head and unassigned layers). */

@@ -2,9 +2,11 @@
  * The optimisers, written on tensors so that every parameter group gets its own learning rate at
  * each step (schedules, DAFT's head/backbone split) and so that a method can change the update
  * itself: `project` sees each variable's proposed value θ~ and may return another (SPD).
- * Updates are device-side only: no readback.
+ * Each update is one or two fused kernels per variable (kernels/), with the hyper-parameters as
+ * kernel attributes: no per-step constant tensors. Device-side only: no readback.
  */
 import * as tf from '@tensorflow/tfjs';
+import { adamMoments, adamStep, momentumBuffer, scaledSub } from '../kernels/ops';
 
 /** θ~ → θ_new for one variable, given its gradient (inside the step's tidy scope). */
 export type Projection = (v: tf.Variable, g: tf.Tensor, proposed: tf.Tensor) => tf.Tensor;
@@ -23,19 +25,19 @@ export function newVariable(init: () => tf.Tensor, trainable = false): tf.Variab
   return tf.tidy(() => tf.variable(init(), trainable));
 }
 
-/** Moment buffers, created lazily per variable and kept across steps. */
+/** One state tensor per variable (zeros of `shape`), created on first use and kept across steps. */
 export class SlotStore {
-  private readonly slots = new Map<string, tf.Variable[]>();
-  get(v: tf.Variable, count: number): tf.Variable[] {
+  private readonly slots = new Map<string, tf.Variable>();
+  get(v: tf.Variable, shape: number[]): tf.Variable {
     let s = this.slots.get(v.name);
     if (!s) {
-      s = Array.from({ length: count }, () => newVariable(() => tf.zerosLike(v)));
+      s = newVariable(() => tf.zeros(shape));
       this.slots.set(v.name, s);
     }
     return s;
   }
   dispose(): void {
-    for (const s of this.slots.values()) s.forEach((t) => t.dispose());
+    for (const s of this.slots.values()) s.dispose();
     this.slots.clear();
   }
 }
@@ -85,15 +87,12 @@ export class Adam extends ProposingOptimizer {
     this.t++;
   }
 
-  /** θ~ = θ − lr · m̂ / (√v̂ + ε), with the moments updated in place. */
+  /** θ~ = θ − lr · m̂ / (√v̂ + ε); both moments live in one [2n] slot, updated by one kernel. */
   protected propose(v: tf.Variable, g: tf.Tensor, lr: number): tf.Tensor {
-    const [m, s] = this.slots.get(v, 2);
-    m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1)));
-    s.assign(tf.add(tf.mul(s, this.beta2), tf.mul(tf.square(g), 1 - this.beta2)));
-    const c1 = 1 - this.beta1 ** this.t;
-    const c2 = 1 - this.beta2 ** this.t;
-    const step = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(s, c2)), this.epsilon));
-    return tf.sub(v, tf.mul(step, lr));
+    const moments = this.slots.get(v, [2 * v.size]);
+    const next = adamMoments(moments, g, { beta1: this.beta1, beta2: this.beta2 });
+    moments.assign(next);
+    return adamStep(v, next, { lr, c1: 1 - this.beta1 ** this.t, c2: 1 - this.beta2 ** this.t, epsilon: this.epsilon });
   }
 }
 
@@ -104,10 +103,11 @@ export class SgdMomentum extends ProposingOptimizer {
   }
 
   protected propose(v: tf.Variable, g: tf.Tensor, lr: number): tf.Tensor {
-    if (this.momentum === 0) return tf.sub(v, tf.mul(g, lr));
-    const [b] = this.slots.get(v, 1);
-    b.assign(tf.add(tf.mul(b, this.momentum), g));
-    return tf.sub(v, tf.mul(b, lr));
+    if (this.momentum === 0) return scaledSub(v, g, lr);
+    const b = this.slots.get(v, v.shape);
+    const next = momentumBuffer(b, g, this.momentum);
+    b.assign(next);
+    return scaledSub(v, next, lr);
   }
 }
 

@@ -20,6 +20,7 @@ import type { ModelAnatomy } from '../models/anatomy';
 import { Network, variableOf } from '../models/network';
 import { loadPretrained } from '../models/pretrained';
 import { serialiseLayersModel } from '../models/modelFiles';
+import { holdConstants } from '../ops/constants';
 import { createRng, permutation } from '../rng';
 import type { EvalRecord, RunControl, RunEvent, RunInfo, RunSummary } from './events';
 import { scheduleFactor } from './schedule';
@@ -93,6 +94,8 @@ export class TrainingSession {
   private disposed = false;
   /** serialises work on the network (training steps vs WiSE-FT while paused) */
   private busy: Promise<unknown> = Promise.resolve();
+  /** the fused ops' scalar constants stay alive while this session lives */
+  private readonly releaseConstants = holdConstants();
 
   private constructor(
     readonly config: RunConfig,
@@ -118,6 +121,7 @@ export class TrainingSession {
     let net: Network | undefined;
     let method: FineTuningMethod | undefined;
     let insight: InsightProbe | undefined;
+    let session: TrainingSession | undefined;
     try {
       status('loading', `loading model ${config.model}`);
       const custom = host.models?.(config.model);
@@ -132,13 +136,14 @@ export class TrainingSession {
         report: (message) => status('preparing', message),
       };
       insight = await InsightProbe.create(ctx.pretrainedFeatures, data);
-      const session = new TrainingSession(config, host, ctx, method, cpuData.classNames, cpuData.labelNoise, insight);
+      session = new TrainingSession(config, host, ctx, method, cpuData.classNames, cpuData.labelNoise, insight);
       status('preparing', `preparing ${config.method.kind}`);
       await method.prepare?.(ctx);
       for (const w of net.allWeights()) ctx.initialWeights.set(variableOf(w).name, tf.keep(w.read().clone()));
       session.phases = method.phases(ctx);
       return session;
     } catch (e) {
+      session?.releaseConstants();
       insight?.dispose();
       method?.dispose?.();
       net?.dispose();
@@ -323,6 +328,7 @@ export class TrainingSession {
     this.ctx.initialWeights.clear();
     this.ctx.net.dispose();
     deviceSets(this.ctx.data).forEach(disposeSet);
+    this.releaseConstants();
   }
 }
 
