@@ -47,12 +47,12 @@ const kernels: Record<string, tf.KernelFunc> = {
     const { beta1, beta2 } = args.attrs as unknown as AdamMomentsAttrs;
     const mv = input(args, 'moments');
     const g = input(args, 'grad');
-    const p = program(['mv', 'g'], size(mv), [{ name: 'half', type: 'int' }, float('beta1'), float('oneMinusBeta1'), float('beta2'), float('oneMinusBeta2')], `
+    const p = program(['mv', 'g'], size(mv), [{ name: 'halfSize', type: 'int' }, float('beta1'), float('oneMinusBeta1'), float('beta2'), float('oneMinusBeta2')], `
       int i = getOutputCoords();
-      if (i < half) {
+      if (i < halfSize) {
         setOutput(getMv(i) * beta1 + getG(i) * oneMinusBeta1);
       } else {
-        float gi = getG(i - half);
+        float gi = getG(i - halfSize);
         setOutput(getMv(i) * beta2 + (gi * gi) * oneMinusBeta2);
       }`);
     return run(args, p, [mv, g], [[size(g)], [beta1], [1 - beta1], [beta2], [1 - beta2]], mv.shape);
@@ -60,10 +60,10 @@ const kernels: Record<string, tf.KernelFunc> = {
   [ADAM_STEP]: (args) => {
     const { lr, c1, c2, epsilon } = args.attrs as unknown as AdamStepAttrs;
     const theta = input(args, 'theta');
-    const p = program(['theta', 'mv'], size(theta), [{ name: 'half', type: 'int' }, float('lr'), float('c1'), float('c2'), float('epsilon')], `
+    const p = program(['theta', 'mv'], size(theta), [{ name: 'halfSize', type: 'int' }, float('lr'), float('c1'), float('c2'), float('epsilon')], `
       int i = getOutputCoords();
-      float step = (getMv(i) / c1) / (sqrt(getMv(i + half) / c2) + epsilon);
-      setOutput(getTheta(i) - step * lr);`);
+      float update = (getMv(i) / c1) / (sqrt(getMv(i + halfSize) / c2) + epsilon);
+      setOutput(getTheta(i) - update * lr);`);
     return run(args, p, [theta, input(args, 'moments')], [[size(theta)], [lr], [c1], [c2], [epsilon]], theta.shape);
   },
   [MOMENTUM]: (args) => {
