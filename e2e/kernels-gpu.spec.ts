@@ -13,7 +13,7 @@ for (const backend of ['webgpu', 'webgl'] as const) {
     await page.goto('/e2e/harness/smoke.html');
     const result = await page.evaluate((b) => window.runKernelCheck(b), backend);
     expect(result.backend).toBe(backend);
-    expect(new Set(result.differences.map((d) => d.kernel)).size).toBe(6);
+    expect(new Set(result.differences.map((d) => d.kernel)).size).toBe(8);
     for (const d of result.differences) {
       expect(d.relative, `${d.kernel} ${d.shape}`).toBeLessThanOrEqual(1e-6);
       if (!d.reduces) expect(d.elementwise, `${d.kernel} ${d.shape}`).toBeLessThanOrEqual(1e-6);

@@ -23,6 +23,7 @@ describe('bench, Node part (--quick)', () => {
       ...['daft', 'ft+spd', 'ft+l2sp', 'ft+ftlp', 'levi', 'lp'].map((m) => `ratio:${m}:node`),
       'eval-share:node', 'tensor-leak:node', 'bytes:node',
       ...MODELS.map((m) => `speed:wasm:${m}`),
+      'kernels:mlp-broad:ft', 'kernels:mlp-broad:ft+spd',
     ];
     expect(ids).toEqual(expect.arrayContaining(expected));
     for (const f of figures) expect(f.value, f.id).not.toBeNull();

@@ -1,7 +1,7 @@
 /**
  * Kernels per training step of one model and method in Node, with the top kernels by count (and, with
  * --time, by synchronous wall time on the backend).
- *   npx tsx scripts/bench/countKernels.ts [--model resnet-broad] [--kind ft] [--modifiers spd,l2sp] [--backend wasm|cpu] [--time] [--top 25]
+ *   npx tsx scripts/bench/countKernels.ts [--model resnet-broad] [--kind ft] [--modifiers spd,l2sp] [--backend wasm|cpu] [--time] [--top 25] [--from 5]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../../src/engine/config/defaults';
@@ -18,6 +18,8 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     time: { type: 'boolean', default: false },
     top: { type: 'string', default: '25' },
+    // the window's first step (LP-FT's FT stage starts after its LP steps)
+    from: { type: 'string', default: '5' },
   },
 });
 
@@ -25,7 +27,8 @@ await useNodeBackend(values.backend as NodeBackend);
 const method = { ...DEFAULT_CONFIG.method, kind: values.kind as MethodKind };
 for (const m of values.modifiers!.split(',').filter(Boolean)) (method as Record<string, unknown>)[m] = { ...(method as unknown as Record<string, object>)[m], enabled: true };
 const config: RunConfig = { ...DEFAULT_CONFIG, model: values.model!, method, trainSize: 512, evalSize: 32, probeSize: 16, shifts: ['rotation'] };
-const r = await countKernels(config, publicDirReader(), 5, 10, values.time);
+const from = Number(values.from);
+const r = await countKernels(config, publicDirReader(), from, from + 5, values.time);
 const top = Number(values.top);
 console.log(`${values.model} ${values.kind}${values.modifiers ? `+${values.modifiers}` : ''}: ${r.perStep.toFixed(1)} kernels per step (steps ${r.steps.join('–')})`);
 for (const [k, v] of r.byName.slice(0, top)) console.log(`  ${k.padEnd(28)} ${v.toFixed(1)}`);

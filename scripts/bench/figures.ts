@@ -5,6 +5,7 @@
 import type { BundleResult } from './bundle';
 import type { BrowserResults } from './browser';
 import type { NodeResults } from './node';
+import { KERNEL_BUDGETS, KERNEL_METHOD_RATIO } from './suites';
 
 export type Status = 'met' | 'missed' | 'reported' | 'not measured';
 
@@ -85,6 +86,21 @@ export function buildFigures(r: AllResults): Figure[] {
       if (!src || src.vsFt[b.label] === undefined) continue;
       out.push(judged({ id: `ratio:${b.label}:${src === node?.ratios ? 'node' : 'webgpu'}`, name: b.name, where, value: src.vsFt[b.label], unit: '×', budget: { op: '<=', limit: b.limit },
         note: `${src.medianMs[b.label]} vs ${src.medianMs.ft} ms/step (${src.model}, batch ${src.batch})` }));
+    }
+  }
+  // kernels per step (machine-independent: a GPU step costs about its kernel count × the dispatch overhead)
+  for (const k of node?.kernels ?? []) {
+    const ft = node!.kernels!.find((x) => x.model === k.model && x.label === 'ft');
+    const top = k.top.slice(0, 5).map(([n, c]) => `${n} ${c.toFixed(0)}`).join(', ');
+    const where = `node ${node?.backend ?? 'wasm'}, runKernel calls over steps ${k.steps?.join('–') ?? '—'}`;
+    if (k.label === 'ft') {
+      const limit = KERNEL_BUDGETS[k.model];
+      out.push(judged({ id: `kernels:${k.model}:ft`, name: `${k.model}: kernels per FT step`, where, value: k.perStep, unit: 'kernels', budget: limit ? { op: '<=', limit } : null, note: top }));
+    } else if (k.skipped) {
+      out.push(judged({ id: `kernels:${k.model}:${k.label}`, name: `${k.model}: ${k.label} kernels per step ÷ FT's`, where, value: null, unit: '×', budget: null, note: `not applicable: ${k.skipped}` }));
+    } else {
+      out.push(judged({ id: `kernels:${k.model}:${k.label}`, name: `${k.model}: ${k.label} kernels per step ÷ FT's`, where, value: ft?.perStep && k.perStep !== null ? k.perStep / ft.perStep : null, unit: '×',
+        budget: { op: '<=', limit: KERNEL_METHOD_RATIO }, note: `${k.perStep?.toFixed(0)} vs ${ft?.perStep?.toFixed(0)} kernels; ${top}` }));
     }
   }
   // eval share

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { publicDirReader } from '../node/fileAssets';
 import { useNodeBackend } from '../node/tfNode';
-import { evalShareJob, leakJob, memoryJob, ratioJob, speedJob, type EvalShareResult, type JobEnv, type LeakResult, type MemoryResult, type RatioResult, type SpeedResult } from './lib/jobs';
+import { evalShareJob, kernelJob, leakJob, memoryJob, ratioJob, speedJob, type EvalShareResult, type JobEnv, type KernelResult, type LeakResult, type MemoryResult, type RatioResult, type SpeedResult } from './lib/jobs';
 import { LEAK_VARIANTS, nodeSizes, RATIO_VARIANTS, type Profile } from './suites';
 
 export interface NodeResults {
@@ -15,10 +15,11 @@ export interface NodeResults {
   evalShare: EvalShareResult;
   leaks: LeakResult[];
   memory: MemoryResult;
+  kernels: KernelResult[];
   seconds: Record<string, number>;
 }
 
-export type NodePart = 'ratios' | 'speed' | 'evalShare' | 'leaks' | 'memory';
+export type NodePart = 'ratios' | 'speed' | 'evalShare' | 'leaks' | 'memory' | 'kernels';
 
 export async function runNodeSuite(opts: { profile: Profile; log?: (m: string) => void; parts?: NodePart[] }): Promise<Partial<NodeResults> & { backend: string; seconds: Record<string, number> }> {
   const log = opts.log ?? ((m: string) => console.log(m));
@@ -37,6 +38,7 @@ export async function runNodeSuite(opts: { profile: Profile; log?: (m: string) =
   if (want('speed')) out.speed = await timed('speed', () => speedJob({ kind: 'speed', ...sizes.speed }, env));
   if (want('evalShare')) out.evalShare = await timed('evalShare', () => evalShareJob({ kind: 'evalShare', config: sizes.evalShare }, env));
   if (want('leaks')) out.leaks = await timed('leaks', () => leakJob({ kind: 'leaks', config: sizes.leaks.config, variants: LEAK_VARIANTS, at: sizes.leaks.at }, env));
+  if (want('kernels')) out.kernels = await timed('kernels', () => kernelJob({ kind: 'kernels', ...sizes.kernels }, env));
   if (want('memory')) out.memory = await timed('memory', () => memoryJob({ kind: 'memory', config: sizes.memory.config, runs: sizes.memory.runs }, env));
   const left = tf.memory().numTensors - before;
   if (left !== 0) log(`node: ${left} tensors left over after the suite`);

@@ -50,7 +50,13 @@ export interface NodeSizes {
   evalShare: RunConfig;
   leaks: { config: RunConfig; at: [number, number] };
   memory: { config: RunConfig; runs: number };
+  /** kernels per step do not depend on the batch size */
+  kernels: { config: RunConfig; models: string[]; variants: RatioVariant[] };
 }
+
+/** Kernels per FT step each model must stay within (issue 12), and every method's allowance against FT. */
+export const KERNEL_BUDGETS: Record<string, number> = { 'resnet-broad': 700, 'vit-broad': 1300, 'mlp-broad': 300 };
+export const KERNEL_METHOD_RATIO = 1.25;
 
 export interface BrowserSizes {
   backends: BrowserBackend[];
@@ -88,6 +94,7 @@ export function nodeSizes(profile: Profile): NodeSizes {
       evalShare: { ...TINY, duration: { unit: 'steps', value: 20 }, evalEvery: 10 },
       leaks: { config: { ...LEAK_BASE, trainSize: 128, evalEvery: 10 }, at: [10, 30] },
       memory: { config: { ...TINY, duration: { unit: 'steps', value: 3 } }, runs: 2 },
+      kernels: { config: TINY, models: ['mlp-broad'], variants: [LEAK_VARIANTS[0], LEAK_VARIANTS[6]] },
     };
   }
   const full = profile === 'full';
@@ -97,6 +104,7 @@ export function nodeSizes(profile: Profile): NodeSizes {
     evalShare: DEFAULT_CONFIG,
     leaks: { config: LEAK_BASE, at: [50, 500] },
     memory: { config: { ...TINY, duration: { unit: 'steps', value: 10 } }, runs: 10 },
+    kernels: { config: { ...TINY, batchSize: 32 }, models: MODELS, variants: LEAK_VARIANTS },
   };
 }
 

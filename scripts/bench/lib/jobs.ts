@@ -6,11 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AssetReader } from '../../../src/engine/assets';
 import { DEFAULT_CONFIG, METHOD_LR } from '../../../src/engine/config/defaults';
-import { stepsOf } from '../../../src/engine/config/validate';
+import { zooLookup } from '../../../src/engine/config/modelLookup';
+import { stepsOf, validateConfig } from '../../../src/engine/config/validate';
 import type { MethodConfig, MethodKind, ModifierId, RunConfig } from '../../../src/engine/config/schema';
 import type { RunEvent } from '../../../src/engine/training/events';
 import { runTraining } from '../../../src/engine/training/run';
 import { trainStepFlops } from './flops';
+import { countKernels } from './kernels';
 import { bareRunner, engineRunner, timingConfig, type BlockMode, type EngineRunner, type ModalRunner, type YieldFn } from './runners';
 import { interleave, median, pairedRatio, round, type BlockTime, type InterleavedResult } from './stats';
 
@@ -280,7 +282,40 @@ export async function leakJob(job: LeakJob, env: JobEnv): Promise<LeakResult[]> 
   return out;
 }
 
-export type BenchJob = SpeedJob | RatioJob | EvalShareJob | MemoryJob | LeakJob;
+export interface KernelJob { kind: 'kernels'; config: RunConfig; models: string[]; variants: RatioVariant[] }
+export interface KernelResult {
+  model: string;
+  label: string;
+  /** engine-level kernels (runKernel calls) per training step, over `steps` of the method's last phase */
+  perStep: number | null;
+  steps: [number, number] | null;
+  /** the largest kernel counts per step */
+  top: [string, number][];
+  /** why there is no count (a method that does not apply to the model) */
+  skipped?: string;
+}
+
+/** Kernels per step of every model × method (the last phase: LP-FT's FT stage). */
+export async function kernelJob(job: KernelJob, env: JobEnv): Promise<KernelResult[]> {
+  const out: KernelResult[] = [];
+  for (const model of job.models) {
+    for (const v of job.variants) {
+      const config = methodConfig({ ...job.config, model }, v.kind, v.modifiers);
+      const validation = validateConfig(config, zooLookup);
+      if (!validation.ok) {
+        out.push({ model, label: v.label, perStep: null, steps: null, top: [], skipped: validation.errors.map((e) => e.message).join('; ') });
+        continue;
+      }
+      const from = 5 + (v.kind === 'lp-ft' ? config.method.lpSteps : 0);
+      const r = await countKernels(config, env.reader, from, from + 5);
+      out.push({ model, label: v.label, perStep: r.perStep, steps: r.steps, top: r.byName.slice(0, 8) });
+      env.log(`  ${model} ${v.label}: ${r.perStep.toFixed(0)} kernels per step`);
+    }
+  }
+  return out;
+}
+
+export type BenchJob = SpeedJob | RatioJob | EvalShareJob | MemoryJob | LeakJob | KernelJob;
 
 export async function runJob(job: BenchJob, env: JobEnv): Promise<unknown> {
   switch (job.kind) {
@@ -289,5 +324,6 @@ export async function runJob(job: BenchJob, env: JobEnv): Promise<unknown> {
     case 'evalShare': return evalShareJob(job, env);
     case 'memory': return memoryJob(job, env);
     case 'leaks': return leakJob(job, env);
+    case 'kernels': return kernelJob(job, env);
   }
 }

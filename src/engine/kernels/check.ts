@@ -4,8 +4,8 @@
  * random inputs of the shapes training sees (a conv kernel, a bias, odd sizes), several steps.
  */
 import * as tf from '@tensorflow/tfjs';
-import { adamMoments, adamStep, momentumBuffer, scaledSub, spdApply, spdState } from './ops';
-import { adamMomentsComposed, adamStepComposed, momentumComposed, scaledSubComposed, spdComposed } from './reference';
+import { adamMoments, adamStep, momentumBuffer, pull, scaledSub, spdApply, spdState, squaredDistance } from './ops';
+import { adamMomentsComposed, adamStepComposed, momentumComposed, scaledSubComposed, spdComposed, squaredDistanceComposed, pullComposed } from './reference';
 
 export interface KernelDifference {
   kernel: string;
@@ -23,7 +23,7 @@ export interface KernelDifference {
 
 export const CHECK_SHAPES: number[][] = [[3, 3, 16, 32], [64], [7, 5], [1]];
 
-const REDUCING = new Set(['spd count', 'spd apply']);
+const REDUCING = new Set(['spd count', 'spd apply', 'squared distance']);
 
 async function compare(kernel: string, fused: tf.Tensor, composed: tf.Tensor): Promise<KernelDifference> {
   const [a, b] = await Promise.all([fused.data(), composed.data()]);
@@ -68,6 +68,8 @@ export async function checkFusedKernels(shapes: number[][] = CHECK_SHAPES, steps
           ['spd apply', spdApply(proposedRef, s.anchor, state, { lambda: 1 }), tf.clone(projected)],
           ['momentum', momentumBuffer(m, g, 0.9), momentumComposed(m, g, 0.9)],
           ['scaled sub', scaledSub(s.theta, g, 0.01), scaledSubComposed(s.theta, g, 0.01)],
+          ['squared distance', squaredDistance(s.theta, s.anchor), squaredDistanceComposed(s.theta, s.anchor)],
+          ['pull', pull(g, s.theta, s.anchor, 0.37), pullComposed(g, s.theta, s.anchor, 0.37)],
         ];
         return { pairs, next: { theta: projected, anchor: tf.clone(s.anchor), m, v, mv, state } };
       });

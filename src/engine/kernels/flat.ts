@@ -63,3 +63,17 @@ export function spdApply(proposed: Float32Array, anchor: Float32Array, state: Fl
   const k = spdFactor(state, lambda);
   for (let i = 0; i < proposed.length; i++) out[i] = f(proposed[i] - f(k * f(proposed[i] - anchor[i])));
 }
+
+export function squaredDistance(x: Float32Array, anchor: Float32Array, out: Float32Array): void {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = f(x[i] - anchor[i]);
+    sum += f(d * d);
+  }
+  out[0] = sum;
+}
+
+export function pull(g: Float32Array, x: Float32Array, anchor: Float32Array, strength: number, out: Float32Array): void {
+  const s = f(strength);
+  for (let i = 0; i < x.length; i++) out[i] = f(g[i] + f(f(x[i] - anchor[i]) * s));
+}

@@ -10,7 +10,7 @@ describe.each(['cpu', 'wasm'] as const)('fused kernels on %s', (backend) => {
     const before = tf.memory().numTensors;
     const diffs = await checkFusedKernels();
     expect(tf.memory().numTensors).toBe(before);
-    expect(new Set(diffs.map((d) => d.kernel)).size).toBe(6);
+    expect(new Set(diffs.map((d) => d.kernel)).size).toBe(8);
     for (const d of diffs) {
       expect(d.relative, `${d.kernel} ${d.shape}`).toBeLessThanOrEqual(1e-6);
       // elementwise kernels element by element; SPD's sums are reduced in another order than TF.js's Sum

@@ -8,8 +8,8 @@ import type { CpuBackendLike } from '../backend/cpuBackendLike';
 import type { WasmBackendLike } from '../backend/wasmBackendLike';
 import * as flat from './flat';
 import {
-  ADAM_MOMENTS, ADAM_STEP, MOMENTUM, SCALED_SUB, SPD_APPLY, SPD_STATE,
-  type AdamMomentsAttrs, type AdamStepAttrs, type MomentumAttrs, type ScaledSubAttrs, type SpdApplyAttrs,
+  ADAM_MOMENTS, ADAM_STEP, MOMENTUM, PULL, SCALED_SUB, SPD_APPLY, SPD_STATE, SQUARED_DISTANCE,
+  type AdamMomentsAttrs, type AdamStepAttrs, type MomentumAttrs, type PullAttrs, type ScaledSubAttrs, type SpdApplyAttrs,
 } from './names';
 
 type Args = Parameters<tf.KernelFunc>[0];
@@ -54,6 +54,15 @@ export function installMemoryKernels(backendName: 'cpu' | 'wasm', m: MemoryAcces
     const proposed = input(args, 'proposed');
     return m.output(args, proposed.shape, (out) => flat.spdApply(
       m.values(args, proposed), m.values(args, input(args, 'anchor')), m.values(args, input(args, 'state')), attrs<SpdApplyAttrs>(args).lambda, out,
+    ));
+  });
+  register(backendName, SQUARED_DISTANCE, (args) => m.output(args, [], (out) => flat.squaredDistance(
+    m.values(args, input(args, 'x')), m.values(args, input(args, 'anchor')), out,
+  )));
+  register(backendName, PULL, (args) => {
+    const g = input(args, 'grad');
+    return m.output(args, g.shape, (out) => flat.pull(
+      m.values(args, g), m.values(args, input(args, 'x')), m.values(args, input(args, 'anchor')), attrs<PullAttrs>(args).strength, out,
     ));
   });
 }

@@ -37,7 +37,14 @@ export const SPD_STATE = 'FtpSpdState';
 export const SPD_APPLY = 'FtpSpdApply';
 export interface SpdApplyAttrs { lambda: number }
 
+/** x, anchor [n] → Σ (x − anchor)² as a scalar (L2-SP's penalty) */
+export const SQUARED_DISTANCE = 'FtpSquaredDistance';
+
+/** grad, x, anchor [n] → grad + strength · (x − anchor): the gradient of (strength/2)·‖x − anchor‖² added to grad */
+export const PULL = 'FtpPull';
+export interface PullAttrs { strength: number }
+
 /** SPD's ε in r's denominator (as GT-RIPL's adamSPD.py guards the division) */
 export const SPD_EPS = 1e-12;
 
-export const FUSED_KERNELS = [ADAM_MOMENTS, ADAM_STEP, MOMENTUM, SCALED_SUB, SPD_STATE, SPD_APPLY] as const;
+export const FUSED_KERNELS = [ADAM_MOMENTS, ADAM_STEP, MOMENTUM, SCALED_SUB, SPD_STATE, SPD_APPLY, SQUARED_DISTANCE, PULL] as const;

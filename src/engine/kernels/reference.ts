@@ -35,3 +35,12 @@ export function spdComposed(theta: tf.Tensor, g: tf.Tensor, anchor: tf.Tensor, p
   const r = tf.clipByValue(tf.div(tf.sub(next, tf.norm(dev)), tf.add(next, SPD_EPS)), 0, 1);
   return { projected: tf.sub(proposed, tf.mul(tf.mul(inconsistent, tf.mul(r, lambda)), proposedDev)), inconsistent };
 }
+
+/** L2-SP's penalty sum, and a gradient with the penalty's gradient added as the tape adds it. */
+export function squaredDistanceComposed(x: tf.Tensor, anchor: tf.Tensor): tf.Scalar {
+  return tf.sum(tf.square(tf.sub(x, anchor)));
+}
+
+export function pullComposed(g: tf.Tensor, x: tf.Tensor, anchor: tf.Tensor, strength: number): tf.Tensor {
+  return tf.add(g, tf.mul(tf.sub(x, anchor), strength));
+}

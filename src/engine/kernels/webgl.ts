@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  ADAM_MOMENTS, ADAM_STEP, MOMENTUM, SCALED_SUB, SPD_APPLY, SPD_STATE,
-  type AdamMomentsAttrs, type AdamStepAttrs, type MomentumAttrs, type ScaledSubAttrs, type SpdApplyAttrs,
+  ADAM_MOMENTS, ADAM_STEP, MOMENTUM, PULL, SCALED_SUB, SPD_APPLY, SPD_STATE, SQUARED_DISTANCE,
+  type AdamMomentsAttrs, type AdamStepAttrs, type MomentumAttrs, type PullAttrs, type ScaledSubAttrs, type SpdApplyAttrs,
 } from './names';
 
 type Args = Parameters<tf.KernelFunc>[0];
@@ -102,6 +102,24 @@ const kernels: Record<string, tf.KernelFunc> = {
       else setOutput(getState(3) + (-gdev < 0.0 ? 1.0 : 0.0));`);
     const inputs = ['theta', 'grad', 'anchor', 'proposed', 'state'].map((name) => input(args, name));
     return run(args, p, inputs, [], [4]);
+  },
+  [SQUARED_DISTANCE]: (args) => {
+    const x = input(args, 'x');
+    const p = program(['x', 'anchor'], 1, [], `
+      float sum = 0.0;
+      for (int i = 0; i < ${size(x)}; i++) {
+        float d = getX(i) - getAnchor(i);
+        sum += d * d;
+      }
+      setOutput(sum);`);
+    return run(args, p, [x, input(args, 'anchor')], [], []);
+  },
+  [PULL]: (args) => {
+    const g = input(args, 'grad');
+    const p = program(['g', 'x', 'anchor'], size(g), [float('strength')], `
+      int i = getOutputCoords();
+      setOutput(getG(i) + (getX(i) - getAnchor(i)) * strength);`);
+    return run(args, p, [g, input(args, 'x'), input(args, 'anchor')], [[(args.attrs as unknown as PullAttrs).strength]], g.shape);
   },
   [SPD_APPLY]: (args) => {
     const proposed = input(args, 'proposed');

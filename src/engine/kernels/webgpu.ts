@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  ADAM_MOMENTS, ADAM_STEP, MOMENTUM, SCALED_SUB, SPD_APPLY, SPD_STATE,
-  type AdamMomentsAttrs, type AdamStepAttrs, type MomentumAttrs, type ScaledSubAttrs, type SpdApplyAttrs,
+  ADAM_MOMENTS, ADAM_STEP, MOMENTUM, PULL, SCALED_SUB, SPD_APPLY, SPD_STATE, SQUARED_DISTANCE,
+  type AdamMomentsAttrs, type AdamStepAttrs, type MomentumAttrs, type PullAttrs, type ScaledSubAttrs, type SpdApplyAttrs,
 } from './names';
 
 type Args = Parameters<tf.KernelFunc>[0];
@@ -22,6 +22,39 @@ const REDUCE_WORKGROUP = 256;
 const flatView = (t: tf.TensorInfo): tf.TensorInfo => ({ dataId: t.dataId, shape: [tf.util.sizeFromShape(t.shape)], dtype: t.dtype });
 const f32 = (...data: number[]): Uniform => ({ type: 'float32', data });
 const i32 = (...data: number[]): Uniform => ({ type: 'int32', data });
+
+/**
+ * One workgroup that sums `terms` (a WGSL vec3<f32> expression of element i) over n elements with
+ * a tree in workgroup memory; `finish` writes the output from the total `t`.
+ */
+function reduction(key: string, variableNames: string[], outputSize: number, terms: string, finish: string) {
+  return {
+    shaderKey: `ftp_${key}`, variableNames, outputShape: [outputSize], size: false,
+    uniforms: 'n : i32,', dispatchLayout: { x: [0] }, dispatch: [1, 1, 1] as [number, number, number],
+    workgroupSize: [REDUCE_WORKGROUP, 1, 1] as [number, number, number],
+    getUserCode: () => `
+      var<workgroup> partial : array<vec3<f32>, ${REDUCE_WORKGROUP}>;
+      fn main(index : i32) {
+        let lid = i32(localIndex);
+        var acc = vec3<f32>(0.0, 0.0, 0.0);
+        for (var i = lid; i < uniforms.n; i = i + ${REDUCE_WORKGROUP}) {
+          acc = acc + ${terms};
+        }
+        partial[lid] = acc;
+        workgroupBarrier();
+        for (var s = ${REDUCE_WORKGROUP / 2}; s > 0; s = s / 2) {
+          if (lid < s) {
+            partial[lid] = partial[lid] + partial[lid + s];
+          }
+          workgroupBarrier();
+        }
+        if (lid == 0) {
+          let t = partial[0];
+          ${finish}
+        }
+      }`,
+  };
+}
 
 /** A program over a flat output of `size` elements, one invocation per element. */
 function elementwise(key: string, variableNames: string[], size: number, uniforms: string, body: string) {
@@ -83,39 +116,27 @@ const kernels: Record<string, tf.KernelFunc> = {
   },
   [SPD_STATE]: (args) => {
     const theta = input(args, 'theta');
-    const program = {
-      shaderKey: 'ftp_spd_state', variableNames: ['THETA', 'G', 'ANCHOR', 'PROPOSED', 'STATE'], outputShape: [4], size: false,
-      uniforms: 'n : i32,', dispatchLayout: { x: [0] }, dispatch: [1, 1, 1] as [number, number, number],
-      workgroupSize: [REDUCE_WORKGROUP, 1, 1] as [number, number, number],
-      getUserCode: () => `
-        var<workgroup> partial : array<vec3<f32>, ${REDUCE_WORKGROUP}>;
-        fn main(index : i32) {
-          let lid = i32(localIndex);
-          var acc = vec3<f32>(0.0, 0.0, 0.0);
-          for (var i = lid; i < uniforms.n; i = i + ${REDUCE_WORKGROUP}) {
-            let dev = THETA[i] - ANCHOR[i];
-            let pd = PROPOSED[i] - ANCHOR[i];
-            acc = acc + vec3<f32>(G[i] * dev, pd * pd, dev * dev);
-          }
-          partial[lid] = acc;
-          workgroupBarrier();
-          for (var s = ${REDUCE_WORKGROUP / 2}; s > 0; s = s / 2) {
-            if (lid < s) {
-              partial[lid] = partial[lid] + partial[lid + s];
-            }
-            workgroupBarrier();
-          }
-          if (lid == 0) {
-            let t = partial[0];
-            result[0] = t.x;
-            result[1] = t.y;
-            result[2] = t.z;
-            result[3] = STATE[3] + select(0.0, 1.0, -t.x < 0.0);
-          }
-        }`,
-    };
+    const program = reduction('spd_state', ['THETA', 'G', 'ANCHOR', 'PROPOSED', 'STATE'], 4,
+      'vec3<f32>(G[i] * (THETA[i] - ANCHOR[i]), (PROPOSED[i] - ANCHOR[i]) * (PROPOSED[i] - ANCHOR[i]), (THETA[i] - ANCHOR[i]) * (THETA[i] - ANCHOR[i]))', `
+          result[0] = t.x;
+          result[1] = t.y;
+          result[2] = t.z;
+          result[3] = STATE[3] + select(0.0, 1.0, -t.x < 0.0);`);
     const inputs = ['theta', 'grad', 'anchor', 'proposed', 'state'].map((n) => input(args, n));
     return run(args, program, inputs, [i32(size(theta))], [4]);
+  },
+  [SQUARED_DISTANCE]: (args) => {
+    const x = input(args, 'x');
+    const program = reduction('squared_distance', ['X', 'ANCHOR'], 1,
+      'vec3<f32>((X[i] - ANCHOR[i]) * (X[i] - ANCHOR[i]), 0.0, 0.0)', `
+          result[0] = t.x;`);
+    return run(args, program, [x, input(args, 'anchor')], [i32(size(x))], []);
+  },
+  [PULL]: (args) => {
+    const g = input(args, 'grad');
+    const program = elementwise('pull', ['G', 'X', 'ANCHOR'], size(g), 'strength : f32,', `
+          setOutputAtIndex(index, G[index] + (X[index] - ANCHOR[index]) * uniforms.strength);`);
+    return run(args, program, [g, input(args, 'x'), input(args, 'anchor')], [f32((args.attrs as unknown as PullAttrs).strength)], g.shape);
   },
   [SPD_APPLY]: (args) => {
     const proposed = input(args, 'proposed');

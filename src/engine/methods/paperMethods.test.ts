@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../../scripts/node/tfNode';
 import { Adam } from '../training/optimizers';
-import { FTLP_INITIAL_VARIANCE, inverseSoftplusVariance, learnedVariance, tapRegulariser } from './modifiers/ftlp';
+import { FTLP_INITIAL_VARIANCE, inverseSoftplusVariance, learnedVariance } from './modifiers/ftlp';
+import { PriorTerm } from './modifiers/ftlpPrior';
 import { l2spPenalty } from './modifiers/l2sp';
 import { spdApply } from '../kernels/ops';
 import { spdProjection } from './modifiers/spd';
@@ -90,12 +91,20 @@ describe('L2-SP', () => {
   it('is (α/2)·Σ‖θ−θ0‖² + (β/2)·‖θ_head‖², with gradient α(θ−θ0)', async () => {
     const w = tf.variable(tf.tensor1d([1, 3]));
     const w0 = tf.tensor1d([0, 1]);
-    const head = tf.tensor1d([2]);
-    const [value] = await values(l2spPenalty([w], [w0], [head], 0.5, 0.1));
+    const head = tf.variable(tf.tensor1d([2]));
+    const penalty = l2spPenalty([w], [w0], [head], 0.5, 0.1);
+    const [value] = await values(penalty.value());
     expect(value).toBeCloseTo((0.5 / 2) * (1 + 4) + (0.1 / 2) * 4, 6);
-    const { grads } = tf.variableGrads(() => l2spPenalty([w], [w0], [], 0.5, 0), [w]);
-    expect(await values(grads[w.name])).toEqual([0.5, 1]);
-    tf.dispose([w, w0, head]);
+    // the gradient it adds: α(θ − θ0) on the backbone, β·θ on the head, nothing elsewhere
+    expect(await values(penalty.addGradient(w, tf.tensor1d([10, 20])))).toEqual([10.5, 21]);
+    expect(await values(penalty.addGradient(head, tf.tensor1d([1])))).toEqual([1.2000000476837158]);
+    const other = tf.variable(tf.tensor1d([5]));
+    const g = tf.tensor1d([7]);
+    expect(penalty.addGradient(other, g)).toBe(g);
+    // and it is the gradient the tape computes for (α/2)·‖θ−θ0‖²
+    const { grads } = tf.variableGrads(() => tf.mul(tf.sum(tf.square(tf.sub(w, w0))), 0.25) as tf.Scalar, [w]);
+    expect(await values(grads[w.name])).toEqual(await values(penalty.addGradient(w, tf.zerosLike(w))));
+    tf.dispose([w, w0, head, other, g]);
   });
 });
 
@@ -115,6 +124,8 @@ describe('FT-LP (MIRO form, reconstruction)', () => {
     const diffs = [[1, 0], [2, 1]];
     const terms = diffs.flatMap((row) => row.map((d, c) => (d * d) / s2[c] + Math.log(s2[c])));
     const expected = terms.reduce((a, t) => a + t, 0) / 4 / 2;
+    const term = new PriorTerm();
+    const tapRegulariser = (zz: tf.Tensor, zz0: tf.Tensor, bb: tf.Tensor) => term.compute([zz], () => [zz0], bb, 1);
     const [value] = await values(tapRegulariser(z, z0, b));
     expect(value).toBeCloseTo(expected, 5);
     const { grads } = tf.variableGrads(() => tapRegulariser(z, z0, b), [z, b]);
@@ -128,6 +139,37 @@ describe('FT-LP (MIRO form, reconstruction)', () => {
       const expectedB = diffs.reduce((a, row) => a + (-(row[c] ** 2) / s2[c] ** 2 + 1 / s2[c]), 0) * sig / 8;
       expect(gb[c]).toBeCloseTo(expectedB, 5);
     });
+    term.dispose();
     tf.dispose([z, z0, b]);
+  });
+
+  it('over several taps of different shapes: λ·Σ R_l with the tape\'s gradients of the plain formula', async () => {
+    const shapes = [[4, 3, 3, 5], [4, 6, 2], [4, 7]];
+    const zs = shapes.map((sh, i) => tf.variable(tf.randomNormal(sh, 0, 1, 'float32', 20 + i)));
+    const z0s = shapes.map((sh, i) => tf.randomNormal(sh, 0, 1, 'float32', 30 + i));
+    const b = tf.variable(tf.randomNormal([shapes.reduce((n, sh) => n + sh[sh.length - 1], 0)], -2, 0.5, 'float32', 40));
+    const bs = tf.split(b, shapes.map((sh) => sh[sh.length - 1]));
+    const vars = [...zs, b];
+    const lambda = 0.3;
+    // the formula as written, differentiated by the tape
+    const plain = () => tf.mul(tf.addN(zs.map((z, l) => {
+      const v = learnedVariance(tf.split(b, shapes.map((sh) => sh[sh.length - 1]))[l]);
+      return tf.div(tf.mean(tf.add(tf.div(tf.square(tf.sub(z, z0s[l])), v), tf.log(v))), 2);
+    })), lambda) as tf.Scalar;
+    const term = new PriorTerm();
+    let r = Number.NaN;
+    const fused = () => term.compute(zs, () => z0s, b, lambda, (x) => { r = x.dataSync()[0]; });
+    const ref = tf.variableGrads(plain, vars);
+    const got = tf.variableGrads(fused, vars);
+    const [refValue, gotValue] = [(await ref.value.data())[0], (await got.value.data())[0]];
+    expect(gotValue).toBeCloseTo(refValue, 5);
+    expect(r * lambda).toBeCloseTo(refValue, 5);
+    for (const v of vars) {
+      const [a, b] = [await got.grads[v.name].data(), await ref.grads[v.name].data()];
+      const scale = Math.max(...Array.from(b, Math.abs));
+      a.forEach((x, i) => expect(Math.abs(x - b[i]), `${v.name}[${i}]`).toBeLessThanOrEqual(1e-5 * scale));
+    }
+    term.dispose();
+    tf.dispose([...vars, ...z0s, ...bs]);
   });
 });

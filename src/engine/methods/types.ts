@@ -2,7 +2,7 @@
  * The one interface every fine-tuning method implements. A method says how the network is
  * prepared, which phases training runs (each with its parameter groups, optimisers, learning
  * rates, BatchNorm modes, forward pass and extra loss terms, and an optional post-step update),
- * and which diagnostics it reports. The training loop (training/run.ts) knows none of them.
+ * and which diagnostics it reports. The training loop (training/session.ts) knows none of them.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../config/schema';
@@ -69,6 +69,20 @@ export interface LossTerm {
   compute(out: ForwardOutput, batch: Batch): tf.Scalar;
 }
 
+/**
+ * A penalty on the weights whose gradient the method gives in closed form. The loop adds its value
+ * to the reported loss and its gradient to each variable's gradient outside the tape: one fused
+ * kernel per tensor, where a taped penalty costs a sub, a square, a sum, saved clones and the
+ * tape's gradient of each.
+ */
+export interface WeightPenalty {
+  name: string;
+  /** its value at the current weights */
+  value(): tf.Scalar;
+  /** the variable's gradient with the penalty's gradient added (`g` itself if the penalty does not involve `v`) */
+  addGradient(v: tf.Variable, g: tf.Tensor): tf.Tensor;
+}
+
 export interface TrainingPhase {
   name: string;
   steps: number;
@@ -80,6 +94,8 @@ export interface TrainingPhase {
   batchNorm(layerName: string, block: number | undefined): BatchNormMode | 'inherit';
   forward(batch: Batch): ForwardOutput;
   lossTerms: LossTerm[];
+  /** penalties on the weights with closed-form gradients (L2-SP) */
+  penalties?: WeightPenalty[];
   /** runs after each optimiser update, inside the step's tidy scope */
   afterStep?(step: number): void;
 }

@@ -351,8 +351,13 @@ function trainStep(
       for (const term of phase.lossTerms) loss = tf.add(loss, term.compute(out, batch));
       return loss;
     }, vars);
+    let loss = value;
+    for (const penalty of phase.penalties ?? []) {
+      loss = tf.add(loss, penalty.value());
+      for (const v of vars) if (grads[v.name]) grads[v.name] = penalty.addGradient(v, grads[v.name]);
+    }
     for (const g of phase.groups) g.optimizer.apply(g.vars, grads, g.lr * lrFactor);
     phase.afterStep?.(step);
-    return value;
+    return loss;
   });
 }

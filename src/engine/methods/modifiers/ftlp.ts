@@ -8,52 +8,41 @@
  * Training images repeat every epoch, so z0 is computed once per image (prepare) and gathered.
  */
 import * as tf from '@tensorflow/tfjs';
-import { addAll } from '../../ops/addAll';
 import { newVariable } from '../../training/optimizers';
 import { paramGroup } from '../phases';
 import { TapCache } from '../taps';
 import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
 
 import { FTLP_INITIAL_VARIANCE, FTLP_VARIANCE_FLOOR as VARIANCE_FLOOR } from './ftlpConstants';
+import { learnedVariance, PriorTerm } from './ftlpPrior';
 
-export { FTLP_INITIAL_VARIANCE };
+export { FTLP_INITIAL_VARIANCE, learnedVariance };
 
 /** b such that softplus(b) + 1e-5 = σ² */
 export function inverseSoftplusVariance(variance: number): number {
   return Math.log(Math.expm1(variance - VARIANCE_FLOOR));
 }
 
-export function learnedVariance(b: tf.Tensor): tf.Tensor {
-  return tf.add(tf.softplus(b), VARIANCE_FLOOR);
-}
-
-/** R for one tap: mean((z − z0)² / σ² + log σ²) / 2, σ² broadcast over the channel (last) axis. */
-export function tapRegulariser(z: tf.Tensor, z0: tf.Tensor, b: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const variance = learnedVariance(b);
-    const perElement = tf.add(tf.div(tf.square(tf.sub(z, z0)), variance), tf.log(variance));
-    return tf.div(tf.mean(perElement), 2) as tf.Scalar;
-  });
-}
-
 export function createFtLp(): MethodModifier {
   const cache = new TapCache();
-  const logVarianceParams: tf.Variable[] = [];
+  const prior = new PriorTerm();
+  /** σ²'s parameters for every channel of every tap, tap after tap */
+  let logVariance: tf.Variable | null = null;
   let lastValue: tf.Variable | null = null;
   let stepped = false;
-  let tapNames: string[] = [];
+  let taps: { name: string; channels: number }[] = [];
   return {
     id: 'ftlp',
     prepare(ctx) {
       ctx.report('FT-LP: computing the pretrained prior features of the training images');
-      const taps = ctx.net.anatomy.taps;
-      tapNames = taps;
-      cache.build(ctx.net, ctx.data.train, taps.map((_, i) => i), false);
-      const shapes = taps.map((name) => ctx.net.view.getLayer(name).outputShape as number[]);
-      for (const shape of shapes) {
-        const channels = shape[shape.length - 1];
-        logVarianceParams.push(newVariable(() => tf.fill([channels], inverseSoftplusVariance(FTLP_INITIAL_VARIANCE)), true));
-      }
+      const names = ctx.net.anatomy.taps;
+      cache.build(ctx.net, ctx.data.train, names.map((_, i) => i), false);
+      taps = names.map((name) => {
+        const shape = ctx.net.view.getLayer(name).outputShape as number[];
+        return { name, channels: shape[shape.length - 1] };
+      });
+      const total = taps.reduce((n, t) => n + t.channels, 0);
+      logVariance = newVariable(() => tf.fill([total], inverseSoftplusVariance(FTLP_INITIAL_VARIANCE)), true);
       lastValue = newVariable(() => tf.scalar(0));
     },
     adjustPhase(phase: TrainingPhase, ctx: MethodContext): TrainingPhase {
@@ -61,18 +50,15 @@ export function createFtLp(): MethodModifier {
       const backbone = phase.groups.find((g) => g.role === 'backbone');
       const lr = (backbone?.lr ?? ctx.config.lr) * 10;
       const holder = lastValue!;
+      const b = logVariance!;
       return {
         ...phase,
-        groups: [...phase.groups, paramGroup('ftlp-variance', 'extra', logVarianceParams, backbone?.optimizerKind ?? ctx.config.optimizer, lr)],
+        groups: [...phase.groups, paramGroup('ftlp-variance', 'extra', [b], backbone?.optimizerKind ?? ctx.config.optimizer, lr)],
         lossTerms: [...phase.lossTerms, {
           name: 'ftlp',
           compute: (out, batch) => {
-            const z0 = cache.gather(batch.indices);
-            const taps = out.taps ?? [];
-            const r = addAll(taps.map((z, i) => tapRegulariser(z, z0[i], logVarianceParams[i])));
-            holder.assign(r);
             stepped = true;
-            return tf.mul(r, lambda) as tf.Scalar;
+            return prior.compute(out.taps ?? [], () => cache.gather(batch.indices), b, lambda, (r) => holder.assign(r));
           },
         }],
       };
@@ -81,13 +67,17 @@ export function createFtLp(): MethodModifier {
       const out: Record<string, tf.Scalar> = {};
       // R exists only once a step has computed it (no placeholder 0 before training)
       if (lastValue && stepped) out['ftlp.regulariser'] = tf.clone(lastValue) as tf.Scalar;
-      logVarianceParams.forEach((b, i) => { out[`ftlp.variance:${tapNames[i]}`] = tf.mean(learnedVariance(b)) as tf.Scalar; });
+      if (logVariance) {
+        const perTap = tf.split(logVariance, taps.map((t) => t.channels));
+        taps.forEach((t, i) => { out[`ftlp.variance:${t.name}`] = tf.mean(learnedVariance(perTap[i])) as tf.Scalar; });
+      }
       return out;
     },
     dispose() {
       cache.dispose();
-      tf.dispose(logVarianceParams);
-      logVarianceParams.length = 0;
+      prior.dispose();
+      logVariance?.dispose();
+      logVariance = null;
       lastValue?.dispose();
       lastValue = null;
     },

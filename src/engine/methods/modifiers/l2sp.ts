@@ -3,15 +3,35 @@
  * The penalty covers the pretrained weights the phase trains (the head is new: no θ0 to pull to).
  */
 import * as tf from '@tensorflow/tfjs';
-import { addAll } from '../../ops/addAll';
-import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
+import { pull, squaredDistance } from '../../kernels/ops';
+import { constant } from '../../ops/constants';
+import type { MethodContext, MethodModifier, TrainingPhase, WeightPenalty } from '../types';
 
-export function l2spPenalty(backbone: tf.Tensor[], anchors: tf.Tensor[], head: tf.Tensor[], alpha: number, beta: number): tf.Scalar {
-  return tf.tidy(() => {
-    const sq = (ts: tf.Tensor[]) => (ts.length ? addAll(ts.map((t) => tf.sum(tf.square(t)))) : tf.scalar(0));
-    const toAnchor = sq(backbone.map((w, i) => tf.sub(w, anchors[i])));
-    return tf.add(tf.mul(toAnchor, alpha / 2), tf.mul(sq(head), beta / 2)) as tf.Scalar;
-  });
+/** The sum of many scalars in two kernels (stack, sum) rather than a chain of adds. */
+function sumScalars(scalars: tf.Scalar[]): tf.Scalar {
+  return scalars.length === 1 ? scalars[0] : tf.sum(tf.stack(scalars));
+}
+
+/**
+ * The penalty with its closed-form gradient: α(θ − θ0) on the backbone (one fused kernel per
+ * tensor, ops PULL), β·θ on the head.
+ */
+export function l2spPenalty(backbone: tf.Variable[], anchors: tf.Tensor[], head: tf.Variable[], alpha: number, beta: number): WeightPenalty {
+  const anchorOf = new Map(backbone.map((v, i) => [v.name, anchors[i]]));
+  const onHead = new Set(head.map((v) => v.name));
+  return {
+    name: 'l2sp',
+    value: () => tf.tidy(() => {
+      const toAnchor = backbone.length ? tf.mul(sumScalars(backbone.map((w, i) => squaredDistance(w, anchors[i]))), constant(alpha / 2)) : null;
+      const headNorm = head.length ? tf.mul(sumScalars(head.map((t) => tf.sum(tf.square(t)))), constant(beta / 2)) : null;
+      return (toAnchor && headNorm ? tf.add(toAnchor, headNorm) : toAnchor ?? headNorm ?? tf.scalar(0)) as tf.Scalar;
+    }),
+    addGradient(v, g) {
+      const anchor = anchorOf.get(v.name);
+      if (anchor) return pull(g, v, anchor, alpha);
+      return onHead.has(v.name) ? tf.add(g, tf.mul(v, constant(beta))) : g;
+    },
+  };
 }
 
 export function createL2sp(): MethodModifier {
@@ -22,10 +42,7 @@ export function createL2sp(): MethodModifier {
       const backbone = phase.groups.filter((g) => g.role === 'backbone').flatMap((g) => g.vars);
       const head = beta > 0 ? phase.groups.filter((g) => g.role === 'head').flatMap((g) => g.vars) : [];
       const anchors = backbone.map((v) => ctx.initialWeights.get(v.name)!);
-      return {
-        ...phase,
-        lossTerms: [...phase.lossTerms, { name: 'l2sp', compute: () => l2spPenalty(backbone, anchors, head, alpha, beta) }],
-      };
+      return { ...phase, penalties: [...(phase.penalties ?? []), l2spPenalty(backbone, anchors, head, alpha, beta)] };
     },
   };
 }
