@@ -81,7 +81,8 @@ export async function evaluateWithInsight(
   let diagnosticNames: string[] = [];
   let scalarCount = 0;
   const infer = method.inference?.(ctx) ?? networkInference(net);
-  const packed = tf.tidy(() => {
+  // BatchNorm folded into the layers before it: the same numbers in fewer kernels
+  const packed = net.withFoldedBatchNorm(() => tf.tidy(() => {
     const withPredictions = insight !== undefined;
     const test = forwardSet(infer, data.test, data.probeRows.id, EVAL_BATCH, withPredictions);
     const val = forwardSet(infer, data.val, 0);
@@ -112,7 +113,7 @@ export async function evaluateWithInsight(
       idFeatures: test.features!, oodFeatures, predictions: [test.predictions!, ...ood.map((o) => o.predictions!)],
     });
     return tf.concat([stacked, inside]);
-  });
+  }));
   const raw = await packed.data();
   packed.dispose();
   const values = Array.from(raw.subarray(0, scalarCount));

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTraining, isFusableBatchNorm, isFusableLayerNorm, layerNorm } from '../ops/normalization';
 import { blockOfLayer, type ModelAnatomy } from './anatomy';
+import { foldedCall, foldWeights, planFolding, type FoldedWeights, type FoldPair } from './foldBatchNorm';
 
 export interface ForwardResult {
   logits: tf.Tensor2D;
@@ -43,6 +44,10 @@ export class Network {
   private readonly outputIndex: number[];
   private readonly originalCalls = new Map<CallableLayer, CallableLayer['call']>();
   private readonly batchNormModes = new Map<string, BatchNormMode | 'inherit'>();
+  /** conv/dense → BN [→ ReLU] chains that inference can run as one fused layer */
+  private readonly foldPlan: FoldPair[];
+  /** while inference runs folded: the folded weights of each pair, by the name of each layer in it */
+  private folding: Map<string, { pair: FoldPair; weights: FoldedWeights }> | null = null;
 
   constructor(
     readonly base: tf.LayersModel,
@@ -64,8 +69,19 @@ export class Network {
     this.outputIndex = wanted.map((t) => outputs.indexOf(t));
     this.view = tf.model({ inputs: base.inputs, outputs, name: 'finetune_view' });
     this.blockIndex = blockOfLayer(anatomy);
+    this.foldPlan = planFolding(this.view.layers, this.view.outputs);
+    const folded = (layer: tf.layers.Layer, kwargs: Record<string, unknown>) => (kwargs.training === true ? undefined : this.folding?.get(layer.name));
+    for (const pair of this.foldPlan) {
+      // the linear layer computes the whole chain; the BN (and ReLU) pass its result on
+      this.replaceCall(pair.linear, (original) => (inputs, kwargs) => {
+        const f = folded(pair.linear, kwargs);
+        return f ? foldedCall(f.pair, f.weights, firstInput(inputs)) : original(inputs, kwargs);
+      });
+      if (pair.relu) this.replaceCall(pair.relu, (original) => (inputs, kwargs) => (folded(pair.relu!, kwargs) ? firstInput(inputs) : original(inputs, kwargs)));
+    }
     for (const layer of this.view.layers) {
       if (isBatchNorm(layer)) this.replaceCall(layer, (original) => (inputs, kwargs) => {
+        if (folded(layer, kwargs)) return firstInput(inputs);
         const mode = this.batchNormModes.get(layer.name) ?? 'inherit';
         const training = kwargs.training === true && mode !== 'eval';
         const x = firstInput(inputs);
@@ -90,6 +106,26 @@ export class Network {
     const unique = this.view.apply(x, { training }) as tf.Tensor[];
     const out = this.outputIndex.map((i) => unique[i]);
     return { logits: out[0] as tf.Tensor2D, features: out[1] as tf.Tensor2D, taps: out.slice(2) };
+  }
+
+  /**
+   * Runs `f` with BatchNorm folded into the layer before it for inference calls (evaluation);
+   * training calls inside `f` are unaffected. Same outputs to float rounding, fewer kernels.
+   */
+  withFoldedBatchNorm<T>(f: () => T): T {
+    if (this.folding || this.foldPlan.length === 0) return f();
+    const folding = new Map<string, { pair: FoldPair; weights: FoldedWeights }>();
+    for (const pair of this.foldPlan) {
+      const entry = { pair, weights: foldWeights(pair) };
+      for (const layer of [pair.linear, pair.bn, pair.relu]) if (layer) folding.set(layer.name, entry);
+    }
+    this.folding = folding;
+    try {
+      return f();
+    } finally {
+      this.folding = null;
+      for (const pair of this.foldPlan) tf.dispose(Object.values(folding.get(pair.linear.name)!.weights));
+    }
   }
 
   /** Logits in inference mode. */
