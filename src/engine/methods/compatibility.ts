@@ -30,6 +30,9 @@ export function modifierConflict(mod: ModifierId, kind: MethodKind, model: Model
   const what = MODIFIER_ACTS_ON[mod];
   if (kind === 'lp') return `${name} ${what}; LP keeps every pretrained weight frozen and trains only the head, so ${name} would change nothing`;
   if (kind === 'levi') return `${name} ${what}; LEVI keeps the pretrained model frozen and trains a separate task model, so ${name} would change nothing`;
+  if (mod === 'ftlp' && kind === 'daft') {
+    return 'FT-LP freezes BatchNorm (inference statistics) in the whole network, as MIRO does, so that its prior compares like with like; DAFT converts BatchNorm to the target statistics and then trains it in batch-statistics mode, so the two cannot both hold';
+  }
   if (kind === 'frozen-k' && frozenBlocks >= model.blockCount) {
     return `${name} ${what}; with all ${model.blockCount} blocks frozen no pretrained weight trains (this is LP)`;
   }

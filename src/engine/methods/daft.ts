@@ -1,7 +1,8 @@
 /**
  * DAFT — Domain-Aware Fine-Tuning (Ha, Jung, Lee; AAAI 2024; code: hsh1108/DAFT).
  * 1. BatchNorm conversion before training: with the network in inference mode, average per batch
- *    the mean and variance of each BN layer's input over the target training set (μT, σ²T), then
+ *    the mean and sample variance of each BN layer's input over a shuffled pass of the target
+ *    training set, the last partial batch included (μT, σ²T), then
  *      β' = β + (μT − μS)·γ/√(σ²S+ε),  γ' = γ·√(σ²T+ε)/√(σ²S+ε),  moving stats ← μT, σ²T
  *    which leaves inference outputs unchanged; training then uses BN in train mode.
  * 2. LP and FT in one run: a zero-initialised head trained with a learning rate headLrScale × the
@@ -10,25 +11,38 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DeviceSet } from '../data/deviceData';
 import type { Network } from '../models/network';
+import { createRng, permutation } from '../rng';
 import { fineTunePhase, fineTuneGroups } from './phases';
 import type { FineTuningMethod } from './types';
 
 export interface BatchNormStats { mean: tf.Tensor1D; variance: tf.Tensor1D }
 
-/** Per BN layer: the average over full batches of the per-batch mean and variance of its input (inference mode). */
-export function measureBatchNormInputs(net: Network, set: DeviceSet, batchSize: number): Map<string, BatchNormStats> {
+/**
+ * Per BN layer: the average over the batches of a shuffled pass over `set` (the last, partial batch
+ * included) of each batch's mean and *sample* (unbiased, N−1) variance of the layer's input, in
+ * inference mode — as the official utils/transfer.py computes them (torch.var, every batch of the
+ * training loader, each batch weighted equally). A batch with a single value per channel has no
+ * sample variance and is left out.
+ */
+export function measureBatchNormInputs(net: Network, set: DeviceSet, batchSize: number, seed: number): Map<string, BatchNormStats> {
   const layers = net.batchNormLayers;
   const probe = tf.model({ inputs: net.view.inputs, outputs: layers.map((l) => l.input as tf.SymbolicTensor) });
-  const batches = Math.max(1, Math.floor(set.count / batchSize));
-  const size = Math.min(batchSize, set.count);
+  const order = permutation(set.count, createRng(seed, 'daft:conversion'));
   const sums = layers.map(() => ({ mean: null as tf.Tensor | null, variance: null as tf.Tensor | null }));
-  for (let b = 0; b < batches; b++) {
+  let batches = 0;
+  for (let start = 0; start < set.count; start += batchSize) {
+    const indices = order.slice(start, Math.min(start + batchSize, set.count));
     tf.tidy(() => {
-      const outs = probe.predict(set.x.slice([b * size, 0, 0, 0], [size, -1, -1, -1])) as tf.Tensor | tf.Tensor[];
-      (Array.isArray(outs) ? outs : [outs]).forEach((input, i) => {
+      const outs = probe.predict(tf.gather(set.x, tf.tensor1d(indices, 'int32'))) as tf.Tensor | tf.Tensor[];
+      const inputs = Array.isArray(outs) ? outs : [outs];
+      const values = inputs[0].size / inputs[0].shape[inputs[0].rank - 1];
+      if (values < 2) return;
+      batches++;
+      inputs.forEach((input, i) => {
         const m = tf.moments(input, Array.from({ length: input.rank - 1 }, (_, k) => k));
+        const sampleVariance = tf.mul(m.variance, values / (values - 1));
         const s = sums[i];
-        const next = { mean: s.mean ? tf.add(s.mean, m.mean) : m.mean, variance: s.variance ? tf.add(s.variance, m.variance) : m.variance };
+        const next = { mean: s.mean ? tf.add(s.mean, m.mean) : m.mean, variance: s.variance ? tf.add(s.variance, sampleVariance) : sampleVariance };
         s.mean?.dispose(); s.variance?.dispose();
         s.mean = tf.keep(next.mean); s.variance = tf.keep(next.variance);
       });
@@ -86,7 +100,7 @@ export function createDaft(): FineTuningMethod {
       ctx.report('DAFT: measuring BatchNorm input statistics on the target training set');
       const probe = ctx.data.test.x.slice([0, 0, 0, 0], [Math.min(256, ctx.data.test.count), -1, -1, -1]);
       const before = tf.tidy(() => ctx.net.forward(probe, false).features);
-      const stats = measureBatchNormInputs(ctx.net, ctx.data.train, ctx.config.batchSize);
+      const stats = measureBatchNormInputs(ctx.net, ctx.data.train, ctx.config.batchSize, ctx.config.seed);
       convertBatchNorm(ctx.net, stats);
       for (const s of stats.values()) tf.dispose([s.mean, s.variance]);
       // the head is zero at this point, so compare the penultimate features (what the head reads)

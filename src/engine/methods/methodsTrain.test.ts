@@ -11,12 +11,13 @@ import { useNodeBackend } from '../../../scripts/node/tfNode';
 import { DEFAULT_CONFIG, METHOD_LR } from '../config/defaults';
 import type { MethodConfig, RunConfig } from '../config/schema';
 import { zooEntry } from '../models/zoo';
-import { variableOf } from '../models/network';
+import { Network, variableOf } from '../models/network';
 import type { RunEvent } from '../training/events';
 import { runTraining, TrainingSession } from '../training/run';
 import { interpolate } from '../training/wiseFt';
 import { allowedCombinations, combinationLabel } from './allowedCombinations';
 import { convertBatchNorm, measureBatchNormInputs } from './daft';
+import { createRng, permutation } from '../rng';
 
 const TINY: RunConfig = {
   ...DEFAULT_CONFIG,
@@ -37,7 +38,10 @@ describe('every method and combination', () => {
     expect(labels).toContain('levi');
     expect(labels).not.toContain('lp+spd');
     expect(labels).not.toContain('levi+ftlp');
-    expect(combos.length).toBe(34);
+    // FT-LP freezes BatchNorm, DAFT trains it in batch-statistics mode
+    expect(labels).not.toContain('daft+ftlp');
+    expect(labels).not.toContain('daft+spd+l2sp+ftlp');
+    expect(combos.length).toBe(30);
   });
 
   it.each(combos.map((m) => [combinationLabel(m), m] as const))('%s trains 3 steps on cpu', async (_label, method: MethodConfig) => {
@@ -73,7 +77,7 @@ describe('DAFT BatchNorm conversion', () => {
       const { net, data } = session.ctx;
       const x = data.test.x;
       const before = tf.tidy(() => net.forward(x, false).features);
-      const stats = measureBatchNormInputs(net, data.train, 16);
+      const stats = measureBatchNormInputs(net, data.train, 16, 0);
       convertBatchNorm(net, stats);
       const after = tf.tidy(() => net.forward(x, false).features);
       const [rel] = await tf.tidy(() => tf.div(tf.max(tf.abs(tf.sub(after, before))), tf.max(tf.abs(before)))).data();
@@ -92,6 +96,47 @@ describe('DAFT BatchNorm conversion', () => {
     } finally {
       session.dispose();
     }
+  });
+});
+
+describe('DAFT BatchNorm statistics (utils/transfer.py)', () => {
+  it('average, over every batch of a shuffled pass (the last partial one included), of the batch mean and sample variance', async () => {
+    await useNodeBackend('cpu');
+    // a BatchNorm right after the input: its input is the images themselves, 2 values per image per channel
+    const input = tf.input({ shape: [1, 2, 1] });
+    const bn = tf.layers.batchNormalization({ name: 'b_bn' }).apply(input) as tf.SymbolicTensor;
+    const flat = tf.layers.flatten({ name: 'flat' }).apply(bn) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2, name: 'head' }).apply(flat) as tf.SymbolicTensor });
+    const anatomy = { inputShape: [1, 2, 1] as [number, number, number], blocks: [{ name: 'b', layers: ['b_bn'] }], featureLayer: 'flat', headLayer: 'head', taps: [] };
+    const net = new Network(model, anatomy, { numClasses: 2, headInit: 'zeros', seed: 0 });
+    const images = [[1, 3], [2, 2], [0, 8], [5, 5], [4, 10]];
+    const set = { x: tf.tensor4d(images.flat(), [5, 1, 2, 1]), y: tf.zeros([5], 'int32'), yOneHot: tf.zeros([5, 2]), count: 5 };
+    // in inference mode with its initial statistics (mean 0, variance 1, γ 1, β 0) the BN's input is the image
+    const order = Array.from(permutation(5, createRng(7, 'daft:conversion')));
+    const batches = [order.slice(0, 2), order.slice(2, 4), order.slice(4)];
+    const byHand = batches.map((b) => {
+      const v = b.flatMap((i) => images[i]);
+      const mean = v.reduce((a, c) => a + c, 0) / v.length;
+      return { mean, variance: v.reduce((a, c) => a + (c - mean) ** 2, 0) / (v.length - 1) };
+    });
+    const stats = measureBatchNormInputs(net, set as never, 2, 7).get('b_bn')!;
+    expect((await stats.mean.data())[0]).toBeCloseTo(byHand.reduce((a, b) => a + b.mean, 0) / 3, 5);
+    expect((await stats.variance.data())[0]).toBeCloseTo(byHand.reduce((a, b) => a + b.variance, 0) / 3, 5);
+    tf.dispose([stats.mean, stats.variance, set.x, set.y, set.yOneHot]);
+    net.dispose();
+  });
+});
+
+describe('FT-LP (MIRO form): BatchNorm frozen', () => {
+  it('at θ = θ0 (the first step) the prior is its log-variance part alone: Σ_l log(0.1)/2', async () => {
+    await useNodeBackend('wasm');
+    const events: RunEvent[] = [];
+    const method = { ...TINY.method, kind: 'ft' as const, ftlp: { enabled: true, lambda: 0.1 } };
+    await runTraining({ ...TINY, method, duration: { unit: 'steps', value: 1 }, evalEvery: 1 }, host(events));
+    const after = events.flatMap((e) => (e.type === 'eval' && e.record.step === 1 ? [e.record.diagnostics['ftlp.regulariser']] : []));
+    // z = z0 exactly (the same network in inference mode): the data term is 0, σ² = 0.1 on every channel
+    const taps = 4; // resnet-broad's stem and three block outputs
+    expect(after[0]).toBeCloseTo(taps * Math.log(0.1) / 2, 5);
   });
 });
 

@@ -5,6 +5,9 @@
  *   σ²_l = softplus(b_l) + 1e-5 (per channel, init σ² ≈ 0.1, b_l at 10× the lr)
  *   R = Σ_l mean((z_l − z0_l)² / σ²_l + log σ²_l) / 2,   loss = CE + λ·R
  * z_l are the tuned network's block outputs, z0_l the pretrained ones (inference mode, no gradient).
+ * BatchNorm is frozen (inference-mode statistics) in the whole network, as MIRO's code freezes it
+ * (ResNet + FrozenBN, freeze_bn() in train()): the loss and the prior see the same network, and at
+ * θ = θ0 the prior's data term is exactly 0.
  * Training images repeat every epoch, so z0 is computed once per image (prepare) and gathered.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -53,6 +56,7 @@ export function createFtLp(): MethodModifier {
       const b = logVariance!;
       return {
         ...phase,
+        batchNorm: () => 'eval',
         groups: [...phase.groups, paramGroup('ftlp-variance', 'extra', [b], backbone?.optimizerKind ?? ctx.config.optimizer, lr)],
         lossTerms: [...phase.lossTerms, {
           name: 'ftlp',
