@@ -1,0 +1,70 @@
+/**
+ * Times a teaching scenario's "Train all in turn" in the real built page, as a teacher starts it:
+ * open `?preset=<id>`, press the scenario's train-all button, and wait until the compare table
+ * counts every run. Prints one JSON line (also written to --out): the seconds from the press to
+ * the last run counted, and each row of the results table.
+ *   npx tsx scripts/measure/scenarioRun.ts [--preset why-ft-hurts-ood] [--dist dist] [--port 4182] [--query "k=2"] [--out file.json]
+ */
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
+
+const { values } = parseArgs({
+  options: {
+    preset: { type: 'string', default: 'why-ft-hurts-ood' },
+    dist: { type: 'string', default: 'dist' },
+    port: { type: 'string', default: '4182' },
+    query: { type: 'string', default: '' },
+    out: { type: 'string' },
+    'timeout-min': { type: 'string', default: '180' },
+  },
+});
+
+const base = `http://127.0.0.1:${values.port}`;
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port!, '--strictPort', '--outDir', values.dist!], { stdio: 'ignore' });
+const t0 = Date.now();
+const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s] ${m}`);
+
+try {
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
+    if (i > 120) throw new Error(`vite preview did not answer on ${base}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${base}/?preset=${values.preset}${values.query ? `&${values.query}` : ''}`);
+  const runAll = page.getByTestId('preset-run-all');
+  await runAll.waitFor();
+  while (!(await runAll.isEnabled())) await page.waitForTimeout(100);
+  const runs = Number((await runAll.innerText()).match(/\d+/)?.[0] ?? '0');
+  const pressed = Date.now();
+  await runAll.click();
+  log(`pressed "${await runAll.innerText()}" (${runs} runs)`);
+  const deadline = pressed + Number(values['timeout-min']) * 60_000;
+  let counted = -1;
+  for (;;) {
+    const snap = await page.evaluate(() => ({
+      counted: [...document.querySelectorAll('[data-testid="results-n"]')].reduce((n, el) => n + Number(el.textContent ?? 0), 0),
+      pending: [...document.querySelectorAll('.results__note')].some((el) => /still to run/.test(el.textContent ?? '')),
+      failed: [...document.querySelectorAll('.results__note')].some((el) => /not counted/.test(el.textContent ?? '')),
+    }));
+    if (snap.counted !== counted) { counted = snap.counted; log(`${counted} of ${runs} runs counted`); }
+    if ((snap.counted >= runs || snap.failed) && !snap.pending) break;
+    if (Date.now() > deadline) { log('timed out'); break; }
+    await page.waitForTimeout(1000);
+  }
+  const seconds = (Date.now() - pressed) / 1000;
+  const rows = await page.getByTestId('results-row').evaluateAll((trs) => trs.map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  const result = {
+    dist: values.dist, preset: values.preset, query: values.query, runs, counted, seconds,
+    backend: await page.getByTestId('backend-badge').getAttribute('data-backend'), rows,
+  };
+  console.log(JSON.stringify(result));
+  if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
+  await browser.close();
+} finally {
+  server.kill();
+}
