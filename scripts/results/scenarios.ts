@@ -60,7 +60,7 @@ export const METHODS: MethodSpec[] = [
   { label: 'FT', kind: 'ft', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate (Adam)' },
   { label: 'LP-FT', kind: 'lp-ft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'FT-stage learning rate; LP stage at its defaults' },
   { label: 'L2-SP', kind: 'ft', modifiers: ['l2sp'], param: 'method.l2sp.alpha', grid: [1e-3, 1e-2, 1e-1], note: "α at FT's default lr" },
-  { label: 'DAFT', kind: 'daft', modifiers: [], param: 'lr', grid: [5e-4, 1e-3, 2e-3], note: 'backbone learning rate (SGD); head lr × the default headLrScale' },
+  { label: 'DAFT', kind: 'daft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'backbone learning rate (SGD); head lr × the default headLrScale (1000)' },
   { label: 'SPD', kind: 'ft', modifiers: ['spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: "λ at FT's default lr" },
   { label: 'FT-LP', kind: 'ft', modifiers: ['ftlp'], param: 'method.ftlp.lambda', grid: [0.01, 0.1, 1], note: "λ at FT's default lr" },
   { label: 'LEVI', kind: 'levi', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate of the task model and adapters' },

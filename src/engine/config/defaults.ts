@@ -16,7 +16,8 @@ export const DEFAULT_CONFIG: RunConfig = {
     frozenBlocks: 2,
     lpSteps: 150,
     lpLr: 1e-2,
-    daft: { headLrScale: 100 },
+    // chosen on ID validation within the official sweep's range (scripts/results/daftHeadLr.ts, docs/results.md)
+    daft: { headLrScale: 1000 },
     levi: { taps: 2, width: 64 },
     spd: { enabled: false, lambda: 1 },
     l2sp: { enabled: false, alpha: 0.01, beta: 0 },
@@ -40,6 +41,6 @@ export const METHOD_LR: Record<MethodKind, number> = {
   lp: 1e-2,
   'lp-ft': 1e-4,
   'frozen-k': 2e-3,
-  daft: 1e-3,
+  daft: 1e-4,
   levi: 1e-3,
 };

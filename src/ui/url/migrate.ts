@@ -9,6 +9,10 @@
  *   steps=<n>       → duration.unit=steps,  duration.value=<n>   (epochs wins when both are given)
  *   frozen=<k>      → method.frozenBlocks=<k>
  * every other key (lr, seed, shifts, …) already had its current name.
+ *
+ * v1 → v2: a link leaves out settings at their default, and DAFT's default head learning-rate
+ * multiplier changed from 100 to 1000 (chosen on ID validation within the official range, issue 13);
+ * a v1 DAFT link without `method.daft.headLrScale` meant 100, so it is written out.
  */
 import type { UrlMessage } from './urlState';
 
@@ -46,8 +50,18 @@ const fromV0: Step = (input) => {
   return { params, converted, messages };
 };
 
+const fromV1: Step = (input) => {
+  const params = new Map(input);
+  const converted: string[] = [];
+  if (params.get('method.kind') === 'daft' && !params.has('method.daft.headLrScale')) {
+    params.set('method.daft.headLrScale', '100');
+    converted.push('DAFT head lr ×100, the default then');
+  }
+  return { params, converted, messages: [] };
+};
+
 /** MIGRATIONS[n] turns a version-n link into a version-(n+1) link. */
-export const MIGRATIONS: readonly Step[] = [fromV0];
+export const MIGRATIONS: readonly Step[] = [fromV0, fromV1];
 
 export function migrateParams(params: Params, version: number): { params: Params; messages: UrlMessage[] } {
   let current = params;

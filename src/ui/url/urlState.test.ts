@@ -39,12 +39,12 @@ describe('writing a URL', () => {
 
   it('writes only the fields that differ from the defaults, with readable lists', () => {
     const search = buildSearch({ ...DEFAULT_CONFIG, lr: 0.001, method: { ...DEFAULT_CONFIG.method, kind: 'lp-ft' }, shifts: ['rotation', 'fog'] });
-    expect(search).toBe('?v=1&shifts=rotation,fog&method.kind=lp-ft&lr=0.001');
+    expect(search).toBe('?v=2&shifts=rotation,fog&method.kind=lp-ft&lr=0.001');
   });
 
   it('adds the view options after the config', () => {
     expect(buildSearch(DEFAULT_CONFIG, { lock: true, hide: ['config', 'gallery'], preset: 'daft-batchnorm' }, [['backend', 'webgpu']]))
-      .toBe('?v=1&lock=1&hide=config,gallery&preset=daft-batchnorm&backend=webgpu');
+      .toBe('?v=2&lock=1&hide=config,gallery&preset=daft-batchnorm&backend=webgpu');
   });
 
   it('knows every config field except the schema version', () => {
@@ -59,9 +59,9 @@ describe('writing a URL', () => {
 describe('the page\'s current link', () => {
   const share = { view: { lock: true, hide: [] }, preset: 'ftlp-prior' };
   it('keeps the backend option and the view, and waits while a field holds no valid number', () => {
-    expect(currentSearch({ ...DEFAULT_CONFIG, seed: 3 }, share, '?v=1&backend=webgpu&lr=1')).toBe('?v=1&seed=3&lock=1&preset=ftlp-prior&backend=webgpu');
+    expect(currentSearch({ ...DEFAULT_CONFIG, seed: 3 }, share, '?v=1&backend=webgpu&lr=1')).toBe('?v=2&seed=3&lock=1&preset=ftlp-prior&backend=webgpu');
     expect(currentSearch({ ...DEFAULT_CONFIG, lr: Number.NaN }, share, '')).toBeNull();
-    expect(currentSearch({ ...DEFAULT_CONFIG }, { view: { lock: false, hide: [] }, preset: null }, '?backend=nope')).toBe('?v=1');
+    expect(currentSearch({ ...DEFAULT_CONFIG }, { view: { lock: false, hide: [] }, preset: null }, '?backend=nope')).toBe('?v=2');
   });
 });
 
@@ -150,6 +150,17 @@ describe('migration', () => {
     expect(r.config.duration).toEqual({ unit: 'epochs', value: 6 });
     expect(r.config.method.kind).toBe(DEFAULT_CONFIG.method.kind);
     expect(r.messages.some((m) => /method\.kind/.test(m.text))).toBe(true);
+  });
+
+  it('gives a v1 DAFT link the head multiplier it meant (100, the default then) and leaves others alone', () => {
+    const r = parse('?v=1&method.kind=daft&lr=0.0005');
+    expect(r.config.method.daft.headLrScale).toBe(100);
+    expect(r.messages[0].text).toMatch(/older version .*v1.*DAFT head lr ×100/);
+    expect(parse('?v=1&method.kind=daft&method.daft.headLrScale=300').config.method.daft.headLrScale).toBe(300);
+    expect(parse('?v=2&method.kind=daft').config.method.daft.headLrScale).toBe(1000);
+    const ft = parse('?v=1&lr=0.001');
+    expect(ft.config.method.daft.headLrScale).toBe(1000);
+    expect(ft.messages).toHaveLength(0);
   });
 
   it('reads a newer version as this one and says so', () => {

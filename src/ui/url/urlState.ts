@@ -11,13 +11,13 @@
  */
 import { z } from 'zod';
 import { DEFAULT_CONFIG } from '../../engine/config/defaults';
-import { CONFIG_SCHEMA_VERSION, runConfigSchema, type RunConfig } from '../../engine/config/schema';
+import { runConfigSchema, type RunConfig } from '../../engine/config/schema';
 import { withDefaults } from '../../engine/config/validate';
 import { backendFromUrl } from '../urlOptions';
 import { migrateParams } from './migrate';
 
-/** The URL format's version: the config schema's (a new config version needs a migration in migrate.ts). */
-export const URL_VERSION = CONFIG_SCHEMA_VERSION;
+/** The link format's version: one more whenever a config field or a default a link leaves out changes (with a step in migrate.ts). */
+export const URL_VERSION = 2;
 
 export const URL_LIMITS = {
   /** a full link (every field changed, 19 shifts) is under 1,000 characters */
