@@ -1,7 +1,7 @@
 /** Which TF.js backend the training worker runs on, and why; a silent fallback to a slow backend should be visible. */
 import { usePlayground } from '../store/StoreContext';
 
-const LABELS = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
+const LABELS = { webgpu: 'WebGPU', wasm: 'WebAssembly', webgl: 'WebGL', cpu: 'CPU' } as const;
 
 export function BackendBadge() {
   const backend = usePlayground((s) => s.backend);

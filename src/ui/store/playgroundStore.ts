@@ -428,7 +428,7 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
       updateView(id, (v) => failRun(v, message));
       ended(id, false);
     },
-  }, opts.preferredBackend);
+  }, { choice: opts.preferredBackend ?? 'auto' });
   return store;
 }
 
