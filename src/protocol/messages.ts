@@ -18,6 +18,9 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
+/** The adapter key of a measurement made where WebGPU had no adapter. */
+export const NO_ADAPTER = 'no WebGPU adapter';
+
 /** The fastest backend measured on this browser and adapter (Measure backends), for auto selection. */
 export interface MeasuredWinner {
   /** the WebGPU adapter it was measured with ("no WebGPU adapter" where there was none) */

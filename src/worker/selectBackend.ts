@@ -12,13 +12,10 @@ import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { installFastCpuKernels } from '../engine/backend/cpuKernels';
 import type { BackendAttempt, BackendChoice, BackendName, BackendPlan, BackendReport, MeasuredWinner, WasmFacts } from '../protocol/messages';
-import { BACKEND_NAMES } from '../protocol/messages';
+import { BACKEND_NAMES, NO_ADAPTER } from '../protocol/messages';
 import { initEngineRuntime } from '../engine/runtime';
 import { describeAdapter, isSoftwareAdapter, type AdapterInfoLike } from './adapterInfo';
 import { describeWasm, prepareWasm, startWasm, wasmBlocker, wasmFacts } from './wasmBackend';
-
-/** The adapter key of a measurement made where WebGPU had no adapter. */
-export const NO_ADAPTER = 'no WebGPU adapter';
 
 interface AdapterLike {
   info?: AdapterInfoLike;
