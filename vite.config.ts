@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './scripts/build/contentSecurityPolicy';
@@ -17,6 +18,8 @@ export const ISOLATION_HEADERS = {
 export default defineConfig({
   // the registry's formulas are typeset at build time: the page ships their HTML, not KaTeX
   plugins: [react(), contentSecurityPolicy(), prerenderTex()],
+  // zod configured not to probe for eval (the CSP reports the probe): src/protocol/zodWithoutEval.ts
+  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/protocol/zodWithoutEval.ts', import.meta.url)) }] },
   // the training worker imports TF.js's wasm backend: its pthread scripts come from our origin (CSP)
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   server: { host: '127.0.0.1', port: 5173, headers: ISOLATION_HEADERS },
