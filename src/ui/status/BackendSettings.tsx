@@ -57,15 +57,15 @@ export function BackendSettings() {
     <details className="backend-settings" data-testid="backend-settings">
       <summary className="btn btn--small">Backend settings</summary>
       <div className="backend-settings__panel">
-        <label className="field">
-          <span className="field__label">Backend</span>
-          <select value={choice} onChange={(e) => setChoice(e.target.value as BackendChoice)} aria-describedby="backend-choice-hint">
+        <div className="field">
+          <label className="field__label" htmlFor="backend-choice">Backend</label>
+          <select id="backend-choice" value={choice} onChange={(e) => setChoice(e.target.value as BackendChoice)} aria-describedby="backend-choice-hint">
             {BACKEND_CHOICES.map((c) => <option key={c} value={c}>{CHOICE_TEXT[c]}</option>)}
           </select>
           <span className="field__hint" id="backend-choice-hint">
             Auto: a hardware WebGPU adapter, else wasm, webgl, cpu, or the backend measured fastest here. A pinned backend that cannot start falls back, and the badge says why.
           </span>
-        </label>
+        </div>
         <div className="backend-settings__measure">
           <button type="button" className="btn btn--small" data-testid="measure-backends" disabled={blocked !== null} onClick={() => void measureBackends()}>
             Measure backends
