@@ -1,11 +1,11 @@
 /**
- * The playground page end to end on real WebGPU: a tiny run set through the real controls, from
+ * The playground page end to end on the backend it picks: a tiny run set through the real controls, from
  * Train to completed, and the invalid-config path that keeps Train disabled with a reason.
  */
 import { expect, test } from '@playwright/test';
 import { collectForeignRequests, collectPageErrors, expectStatus, openPage, tinyConfig } from './support/page';
 
-test('a tiny fine-tuning run trains to completion on WebGPU and draws its charts', async ({ page }) => {
+test('a tiny fine-tuning run trains to completion and draws its charts', async ({ page }) => {
   test.setTimeout(6 * 60_000);
   const pageErrors = collectPageErrors(page);
   const started = Date.now();
