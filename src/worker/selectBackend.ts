@@ -11,11 +11,11 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { installFastCpuKernels } from '../engine/backend/cpuKernels';
-import type { BackendAttempt, BackendChoice, BackendName, BackendPlan, BackendReport, MeasuredWinner, WasmFacts } from '../protocol/messages';
-import { BACKEND_NAMES, NO_ADAPTER } from '../protocol/messages';
+import type { BackendAttempt, BackendChoice, BackendName, BackendPlan, BackendReport } from '../protocol/messages';
 import { initEngineRuntime } from '../engine/runtime';
 import { describeAdapter, isSoftwareAdapter, type AdapterInfoLike } from './adapterInfo';
-import { describeWasm, prepareWasm, startWasm, wasmBlocker, wasmFacts } from './wasmBackend';
+import { planOrder, reasonFor } from './backendPlan';
+import { prepareWasm, startWasm, wasmBlocker, wasmFacts } from './wasmBackend';
 
 interface AdapterLike {
   info?: AdapterInfoLike;
@@ -73,50 +73,6 @@ async function startBackend(name: BackendName, probe: AdapterProbe): Promise<voi
   const value = (await probeSum.data())[0];
   probeSum.dispose();
   if (value !== 8) throw new Error(`${name} computed ${value} for a test sum (expected 8)`);
-}
-
-interface Plan {
-  order: BackendName[];
-  chosenBy: BackendReport['chosenBy'];
-  /** why backends before the order's first were passed by ("software WebGPU adapter (…)") */
-  notes: string[];
-  winner?: MeasuredWinner;
-}
-
-/** The order to try, from the user's choice, a remembered measurement and the adapter. */
-function planOrder(plan: BackendPlan, probe: AdapterProbe, strict: boolean): Plan {
-  const hardware = probe.ok && !probe.software;
-  const auto = BACKEND_NAMES.filter((b) => b !== 'webgpu' || hardware);
-  const first = (name: BackendName) => [name, ...auto.filter((b) => b !== name)];
-  if (plan.choice !== 'auto') return { order: strict ? [plan.choice] : first(plan.choice), chosenBy: 'pinned', notes: [] };
-  const key = probe.ok ? probe.text : NO_ADAPTER;
-  const winner = plan.measured?.find((m) => m.adapter === key);
-  if (winner) return { order: first(winner.winner), chosenBy: 'measured', notes: [], winner };
-  const notes = hardware ? [] : [probe.ok ? `software WebGPU adapter (${probe.text})` : `webgpu unavailable (${probe.why})`];
-  return { order: auto, chosenBy: 'auto', notes };
-}
-
-function failureText(a: BackendAttempt, plan: Plan): string {
-  if (plan.chosenBy === 'pinned' && a.backend === plan.order[0]) return `${a.backend} pinned but unavailable (${a.error})`;
-  if (plan.chosenBy === 'measured' && a.backend === plan.order[0]) return `${a.backend}, measured fastest here, is unavailable (${a.error})`;
-  return `${a.backend} unavailable (${a.error})`;
-}
-
-/** The badge's sentence for the backend that started. */
-function reasonFor(name: BackendName, plan: Plan, attempts: BackendAttempt[], probe: AdapterProbe, wasm: WasmFacts | undefined): string {
-  const failed = attempts.filter((a) => !a.ok).map((a) => failureText(a, plan));
-  const adapterText = probe.ok ? `${probe.software ? 'software ' : ''}WebGPU adapter ${probe.text}` : '';
-  const detail = name === 'wasm' && wasm ? describeWasm(wasm) : name === 'webgpu' ? adapterText : '';
-  if (failed.length === 0) {
-    if (plan.chosenBy === 'pinned') return `pinned to ${name} by you${detail ? `: ${detail}` : ''}`;
-    if (plan.chosenBy === 'measured') return `${plan.winner!.summary}${name === 'wasm' && detail ? `; ${detail}` : ''}`;
-    if (name === 'webgpu') return `WebGPU adapter: ${probe.ok ? probe.text : ''}`;
-  }
-  const before = [...plan.notes, ...failed];
-  // "software WebGPU adapter (…): using wasm" reads as one statement; a list of failures ends in "; using …"
-  const joiner = failed.length === 0 && plan.notes[0]?.startsWith('software') ? ':' : ';';
-  const using = `using ${name}${name === 'wasm' && detail ? `, ${detail}` : ''}`;
-  return before.length ? `${before.join('; ')}${joiner} ${using}` : using;
 }
 
 export interface SelectOptions {

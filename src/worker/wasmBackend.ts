@@ -88,12 +88,3 @@ export async function wasmFacts(): Promise<WasmFacts> {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   return { threads: getThreadsCount(), simd, threadsSupported, crossOriginIsolated: isolated };
 }
-
-/** ", 2 threads, SIMD" / ", 1 thread (the page is not cross-origin isolated), SIMD" */
-export function describeWasm(facts: WasmFacts): string {
-  const threads = `${facts.threads} thread${facts.threads === 1 ? '' : 's'}`;
-  const why = facts.threads > 1 ? ''
-    : !facts.crossOriginIsolated ? ' (the page is not cross-origin isolated)'
-      : !facts.threadsSupported ? ' (this browser has no wasm threads)' : '';
-  return `${threads}${why}, ${facts.simd ? 'SIMD' : 'no SIMD'}`;
-}
