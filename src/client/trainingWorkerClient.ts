@@ -49,11 +49,12 @@ export class TrainingWorkerClient {
 
   /**
    * A new backend choice (a pin, a fresh measurement): an idle worker is replaced at once so the
-   * badge says what the next run gets; a training run keeps its backend, and the next worker uses the plan.
+   * badge says what the next run gets (where no backend could start, the new choice gets a try); a
+   * training run keeps its backend, and the next worker uses the plan.
    */
   setPlan(plan: BackendPlan): void {
     this.plan = plan;
-    if (!this.runId && this.worker) this.retire();
+    if (!this.runId) this.retire();
   }
 
   /** Times training steps of `config` on exactly `backend`, in a fresh worker of its own. */

@@ -28,6 +28,7 @@ export interface BackendSlice {
 
 interface SliceState {
   backend: BackendReport | null;
+  backendError: string | null;
   activeId: string | null;
   queue: readonly unknown[];
   validation: { ok: true; config: RunConfig } | { ok: false };
@@ -58,8 +59,8 @@ export function createBackendSlice<S extends BackendSlice & SliceState>(
 ): BackendSlice {
   const replan = (patch: Partial<S>) => {
     const next = { ...get(), ...patch };
-    // an idle worker is replaced: the badge waits for the new one's report
-    set({ ...patch, ...(next.activeId ? {} : { backend: null }) } as Partial<S>);
+    // an idle worker is replaced (one that found no backend too): the badge waits for the new one's report
+    set({ ...patch, ...(next.activeId ? {} : { backend: null, backendError: null }) } as Partial<S>);
     deps.client()?.setPlan({ choice: next.backendChoice, measured: winnersFor(next.measuredRecords, deps.userAgent) });
   };
   return {
