@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import '@tensorflow/tfjs-backend-wasm';
+// the wasm backend registers itself in ./wasmBackend
 import { installFastCpuKernels } from '../engine/backend/cpuKernels';
 import type { BackendAttempt, BackendChoice, BackendName, BackendPlan, BackendReport } from '../protocol/messages';
 import { initEngineRuntime } from '../engine/runtime';
