@@ -119,7 +119,7 @@ const WEBGPU_WHY: Record<keyof typeof NO_WEBGPU, RegExp> = {
   'adapter null': /webgpu pinned but unavailable \(no WebGPU adapter \(requestAdapter returned null\)\)/,
   'requestDevice fails': /webgpu pinned but unavailable \(the WebGPU adapter gave no device \(requestDevice failed: simulated device failure\)\)/,
 };
-const USING_WASM = /; using wasm, \d+ threads?, SIMD$/;
+const USING_WASM = /; using wasm, \d+ threads?( \([^)]+\))?, SIMD$/;
 
 test('WebGPU pinned but missing falls back to wasm, then WebGL, then CPU, says which and why, and trains on CPU', async ({ page }) => {
   test.setTimeout(4 * 60_000);
@@ -142,7 +142,7 @@ test('WebGPU pinned but missing falls back to wasm, then WebGL, then CPU, says w
   await patchTrainingWorker(page, NO_WEBGPU['no navigator.gpu']);
   await page.goto('/');
   await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
-  await expect(reason).toHaveText(/^webgpu unavailable \(this browser has no WebGPU \(navigator\.gpu is missing\)\); using wasm, \d+ threads?, SIMD$/);
+  await expect(reason).toHaveText(/^webgpu unavailable \(this browser has no WebGPU \(navigator\.gpu is missing\)\); using wasm, \d+ threads?( \([^)]+\))?, SIMD$/);
 
   // no WebGPU and no WebAssembly: WebGL (this Chromium may have no WebGL in a worker either; then the reason names both)
   await page.unrouteAll();

@@ -51,6 +51,8 @@ export interface WasmFacts {
   threadsSupported: boolean;
   /** threads need a cross-origin isolated page (COOP/COEP headers) */
   crossOriginIsolated: boolean;
+  /** logical cores (navigator.hardwareConcurrency); TF.js runs threads on half of them */
+  cores: number;
 }
 
 export interface BackendReport {

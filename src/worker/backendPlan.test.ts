@@ -5,7 +5,7 @@ import { describeWasm, planOrder, reasonFor, type AdapterFacts } from './backend
 const SOFTWARE: AdapterFacts = { ok: true, text: 'google swiftshader', software: true };
 const HARDWARE: AdapterFacts = { ok: true, text: 'nvidia ampere', software: false };
 const NONE: AdapterFacts = { ok: false, why: 'no WebGPU adapter (requestAdapter returned null)' };
-const WASM: WasmFacts = { threads: 2, simd: true, threadsSupported: true, crossOriginIsolated: true };
+const WASM: WasmFacts = { threads: 2, simd: true, threadsSupported: true, crossOriginIsolated: true, cores: 4 };
 
 /** The reason when `attempts` failed in order before `name` started. */
 function sentence(name: BackendName, plan: ReturnType<typeof planOrder>, adapter: AdapterFacts, failed: [BackendName, string][] = []): string {
@@ -87,7 +87,8 @@ describe('describeWasm', () => {
   it('says threads and SIMD, and why there is one thread', () => {
     expect(describeWasm(WASM)).toBe('2 threads, SIMD');
     expect(describeWasm({ ...WASM, threads: 1, crossOriginIsolated: false })).toBe('1 thread (the page is not cross-origin isolated), SIMD');
-    expect(describeWasm({ threads: 1, simd: false, threadsSupported: false, crossOriginIsolated: true })).toBe('1 thread (this browser has no wasm threads), no SIMD');
-    expect(describeWasm({ ...WASM, threads: 1 })).toBe('1 thread, SIMD');
+    expect(describeWasm({ threads: 1, simd: false, threadsSupported: false, crossOriginIsolated: true, cores: 8 })).toBe('1 thread (this browser has no wasm threads), no SIMD');
+    expect(describeWasm({ ...WASM, threads: 1, cores: 2 })).toBe('1 thread (TF.js uses half of the 2 cores), SIMD');
+    expect(describeWasm({ ...WASM, threads: 1, cores: 8 })).toBe('1 thread, SIMD');
   });
 });

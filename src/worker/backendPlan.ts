@@ -52,11 +52,12 @@ export function reasonFor(name: BackendName, plan: Plan, attempts: readonly Back
   return before.length ? `${before.join('; ')}${joiner} ${using}` : using;
 }
 
-/** ", 2 threads, SIMD" / ", 1 thread (the page is not cross-origin isolated), SIMD" */
+/** "2 threads, SIMD" / "1 thread (the page is not cross-origin isolated), SIMD" */
 export function describeWasm(facts: WasmFacts): string {
   const threads = `${facts.threads} thread${facts.threads === 1 ? '' : 's'}`;
   const why = facts.threads > 1 ? ''
     : !facts.crossOriginIsolated ? ' (the page is not cross-origin isolated)'
-      : !facts.threadsSupported ? ' (this browser has no wasm threads)' : '';
+      : !facts.threadsSupported ? ' (this browser has no wasm threads)'
+        : facts.cores < 4 ? ` (TF.js uses half of the ${facts.cores} core${facts.cores === 1 ? '' : 's'})` : '';
   return `${threads}${why}, ${facts.simd ? 'SIMD' : 'no SIMD'}`;
 }
