@@ -1,7 +1,9 @@
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from './scripts/test/findChromium';
 
-const BASE_URL = 'http://127.0.0.1:4173';
+// FTP_E2E_PORT: another checkout's tests may hold 4173, and a reused server would serve its build, not ours
+const PORT = Number(process.env.FTP_E2E_PORT ?? 4173);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // run-all sets this to also get a machine-readable report it can count.
 const jsonFile = process.env.FTP_PLAYWRIGHT_JSON;
@@ -38,7 +40,7 @@ export default defineConfig({
   ],
   // Serves the already-built dist/ (the runner builds first); 127.0.0.1 is a secure context for WebGPU.
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

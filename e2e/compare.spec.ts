@@ -1,5 +1,5 @@
 /**
- * Several runs end to end on real WebGPU: compare two methods × two seeds through the real
+ * Several runs end to end on the backend the page picks: compare two methods × two seeds through the real
  * controls (queued, one after another), read the results table, save the fine-tuned network;
  * reload and find the runs in the history (IndexedDB) and compare them again from there; export
  * them, import the file back and see the imported runs beside the local ones (a hostile name shown

@@ -1,5 +1,5 @@
 /**
- * The double-descent lab on real WebGPU: a tiny sweep (k = 0 and k = all of the lab MLP, 2 epochs,
+ * The double-descent lab on the backend the page picks: a tiny sweep (k = 0 and k = all of the lab MLP, 2 epochs,
  * 64 training digits 5–9 with 25 % label noise, 32 test images) set up through the lab's controls,
  * trained in the worker one run after another, draws chart (iii), final error vs k, and chart (i),
  * error vs epoch per k, and says how many labels each run flipped.
@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { collectPageErrors, openPage, type } from './support/page';
 
-test('a tiny sweep of two k values draws final error vs k and error vs epoch on webgpu', async ({ page }) => {
+test('a tiny sweep of two k values draws final error vs k and error vs epoch', async ({ page }) => {
   test.setTimeout(5 * 60_000);
   const errors = collectPageErrors(page);
   const started = Date.now();

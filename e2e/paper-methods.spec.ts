@@ -18,7 +18,7 @@ test('DAFT + SPD + FT-LP trains on WebGPU, shows each method’s diagnostic, and
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
-  await openPage(page);
+  await openPage(page, '/', 'webgpu'); // the paper methods' kernels on WebGPU: pinned, a fallback fails here
 
   // the tiny config, through the real controls. The MLP (Dense → BatchNorm blocks) has everything
   // these methods act on (BatchNorm for DAFT, anchored layers for SPD, block taps for FT-LP) and trains

@@ -1,7 +1,7 @@
 /**
  * Reliability at the edges of the page, issue 8: every numeric field refuses bad text with its
- * name and a reason beside Train; without WebGPU the worker falls back to WebGL, then CPU, and
- * the page says which backend it uses and why (and a run still trains there).
+ * name and a reason beside Train; without WebGPU the worker falls back to wasm, then WebGL, then
+ * CPU, and the page says which backend it uses and why (and a run still trains there).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, expectStatus, tinyConfig } from './support/page';
@@ -105,43 +105,61 @@ test('every numeric field refuses empty, text, NaN, negative, zero and huge, nam
   expect(errors).toEqual([]);
 });
 
-/** A worker prelude per way WebGPU can be missing; `webgl: false` also takes WebGL's context away. */
+/** A worker prelude per way WebGPU can be missing; NO_WASM and NO_WEBGL take those away too. */
 const NO_WEBGPU = {
   'no navigator.gpu': `Object.defineProperty(WorkerNavigator.prototype, 'gpu', { get: () => undefined, configurable: true });`,
   'adapter null': `GPU.prototype.requestAdapter = async () => null;`,
   'requestDevice fails': `GPUAdapter.prototype.requestDevice = async () => { throw new Error('simulated device failure'); };`,
 } as const;
+const NO_WASM = `delete self.WebAssembly;`;
 const NO_WEBGL = `OffscreenCanvas.prototype.getContext = function () { return null; };`;
 
 const WEBGPU_WHY: Record<keyof typeof NO_WEBGPU, RegExp> = {
-  'no navigator.gpu': /webgpu unavailable \(this browser has no WebGPU \(navigator\.gpu is missing\)\)/,
-  'adapter null': /webgpu unavailable \(no WebGPU adapter \(requestAdapter returned null\)\)/,
-  'requestDevice fails': /webgpu unavailable \(the WebGPU adapter gave no device \(requestDevice failed: simulated device failure\)\)/,
+  'no navigator.gpu': /webgpu pinned but unavailable \(this browser has no WebGPU \(navigator\.gpu is missing\)\)/,
+  'adapter null': /webgpu pinned but unavailable \(no WebGPU adapter \(requestAdapter returned null\)\)/,
+  'requestDevice fails': /webgpu pinned but unavailable \(the WebGPU adapter gave no device \(requestDevice failed: simulated device failure\)\)/,
 };
+const USING_WASM = /; using wasm, \d+ threads?( \([^)]+\))?, SIMD$/;
 
-test('without WebGPU the worker falls back to WebGL, then CPU, says which and why, and trains on CPU', async ({ page }) => {
+test('WebGPU pinned but missing falls back to wasm, then WebGL, then CPU, says which and why, and trains on CPU', async ({ page }) => {
   test.setTimeout(4 * 60_000);
   const errors = collectPageErrors(page);
   const badge = page.getByTestId('backend-badge');
   const reason = page.getByTestId('backend-reason');
+  // each way WebGPU can be missing, with WebGPU pinned (auto passes this machine's software adapter by without asking it for a device)
   for (const [how, prelude] of Object.entries(NO_WEBGPU) as [keyof typeof NO_WEBGPU, string][]) {
     await page.unrouteAll();
     await patchTrainingWorker(page, prelude);
-    await page.goto('/');
-    await expect(badge, how).toHaveAttribute('data-backend', /^(webgl|cpu)$/, { timeout: 90_000 });
+    await page.goto('/?backend=webgpu');
+    await expect(badge, how).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
     console.log(`${how}: ${await reason.textContent()}`);
     await expect(reason, how).toHaveText(WEBGPU_WHY[how]);
-    // this Chromium may have no WebGL in a worker either; then the reason names both
-    if ((await badge.getAttribute('data-backend')) === 'webgl') await expect(reason).toHaveText(/; using webgl$/);
-    else await expect(reason).toHaveText(/; webgl unavailable \(.+\); using cpu$/);
+    await expect(reason, how).toHaveText(USING_WASM);
   }
 
-  // no WebGPU and no WebGL: CPU, and a tiny run trains there to the end
+  // auto, without WebGPU: wasm, said so
   await page.unrouteAll();
-  await patchTrainingWorker(page, `${NO_WEBGPU['no navigator.gpu']}\n${NO_WEBGL}`);
+  await patchTrainingWorker(page, NO_WEBGPU['no navigator.gpu']);
+  await page.goto('/');
+  await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
+  await expect(reason).toHaveText(/^webgpu unavailable \(this browser has no WebGPU \(navigator\.gpu is missing\)\); using wasm, \d+ threads?( \([^)]+\))?, SIMD$/);
+
+  // no WebGPU and no WebAssembly: WebGL (this Chromium may have no WebGL in a worker either; then the reason names both)
+  await page.unrouteAll();
+  await patchTrainingWorker(page, `${NO_WEBGPU['no navigator.gpu']}\n${NO_WASM}`);
+  await page.goto('/');
+  await expect(badge).toHaveAttribute('data-backend', /^(webgl|cpu)$/, { timeout: 90_000 });
+  console.log(`no WebGPU, no wasm: ${await reason.textContent()}`);
+  await expect(reason).toHaveText(/navigator\.gpu is missing\)\); wasm unavailable \(this browser has no WebAssembly\); /);
+  if ((await badge.getAttribute('data-backend')) === 'webgl') await expect(reason).toHaveText(/; using webgl$/);
+  else await expect(reason).toHaveText(/; webgl unavailable \(.+\); using cpu$/);
+
+  // none of them: CPU, and a tiny run trains there to the end
+  await page.unrouteAll();
+  await patchTrainingWorker(page, `${NO_WEBGPU['no navigator.gpu']}\n${NO_WASM}\n${NO_WEBGL}`);
   await page.goto('/');
   await expect(badge).toHaveAttribute('data-backend', 'cpu', { timeout: 90_000 });
-  await expect(reason).toHaveText(/navigator\.gpu is missing.*; webgl unavailable \(.+\); using cpu$/);
+  await expect(reason).toHaveText(/navigator\.gpu is missing.*; wasm unavailable \(.+\); webgl unavailable \(.+\); using cpu$/);
   await tinyConfig(page, { model: 'mlp-broad', steps: 2 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expectStatus(page, ['completed'], 120_000);

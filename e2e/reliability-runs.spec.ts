@@ -1,10 +1,10 @@
 /**
- * Reliability of runs on real WebGPU, issue 8: a diverging run in a queue (with storage full), a
+ * Reliability of runs on the page's backend (WebGPU pinned where the GPU device is the subject), issue 8: a diverging run in a queue (with storage full), a
  * killed worker and a reload mid-run, a lost GPU device and Stop/Start hammered, two tabs at once.
  * Every run is the tiny mlp-broad config; rows share page loads to keep the suite short.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectForeignRequests, collectPageErrors, expectStatus, openPage, tinyConfig, type } from './support/page';
+import { collectForeignRequests, collectPageErrors, expectBackend, expectStatus, openPage, tinyConfig, type } from './support/page';
 import { patchTrainingWorker, trainingWorkers } from './support/trainingWorker';
 
 const trainButton = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
@@ -88,7 +88,7 @@ test('a lost GPU device stops its run with a message; Stop/Start pressed 20 time
   test.setTimeout(4 * 60_000);
   const errors = collectPageErrors(page);
   await patchTrainingWorker(page, destroyDeviceOnRunOf(300));
-  await openPage(page);
+  await openPage(page, '/', 'webgpu'); // device loss is WebGPU's: pinned, and asserted below
   await tinyConfig(page, { model: 'mlp-broad', steps: 300, evalEvery: 300 });
   await trainButton(page).click();
   await expect(statusLine(page)).toHaveAttribute('data-status', 'failed', { timeout: 120_000 });
@@ -181,7 +181,7 @@ test('two tabs train at once and share one history; a killed worker fails its ru
   await trainButton(page).click();
   await pastFirstStep(page);
   await page.reload();
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
+  await expectBackend(page);
   await page.getByTestId('tab-history').click();
   await expect.poll(() => historyStatuses(page), { timeout: 10_000 }).toEqual(['completed', 'completed', 'failed', 'interrupted']);
   expect((await ids(page)).filter((id) => both.includes(id))).toEqual(both);

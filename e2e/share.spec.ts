@@ -1,5 +1,5 @@
 /**
- * Links, presets and See inside in the real page on WebGPU: a copied link restores the same
+ * Links, presets and See inside in the real page: a copied link restores the same
  * settings in a new page; garbage and 100 KB of junk give a message and the defaults; a locked
  * link shows the locked view; a preset sets the config and shows its text; a tiny run draws the
  * See-inside scatter, prediction grid and confusion matrix.

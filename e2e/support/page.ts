@@ -1,14 +1,36 @@
 /**
- * What every page spec does the same way: open the page on exactly WebGPU, type into a field like a
- * user, set the tiny configuration that software WebGPU trains in seconds, wait for a run status,
- * and record page errors and requests to other hosts.
+ * What every page spec does the same way: open the page on the backend it picks (or on one pinned
+ * through the link, for the specs that exist to exercise it), type into a field like a user, set
+ * the tiny configuration that every backend trains in seconds, wait for a run status, and record
+ * page errors and requests to other hosts.
  */
 import { expect, type Page } from '@playwright/test';
+import type { BackendName } from '../../src/protocol/messages';
 
-/** Opens `path` and waits for the backend badge to say webgpu: a silent fallback to webgl or cpu fails here. */
-export async function openPage(page: Page, path = '/'): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
+/** `path` with `backend=<pin>` added (the link's way to pin a backend). */
+export function pinnedPath(path: string, pin: BackendName): string {
+  const url = new URL(path, 'http://x');
+  url.searchParams.set('backend', pin);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * Waits until the backend badge names a backend with its reason. With `backend`, it must be exactly
+ * that one (a silent fallback fails here); without, any backend the page picked, said with a reason.
+ */
+export async function expectBackend(page: Page, backend?: BackendName): Promise<void> {
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend ?? /^(webgpu|wasm|webgl|cpu)$/, { timeout: 90_000 });
+  await expect(page.getByTestId('backend-reason')).toHaveText(/\w.{10,}/);
+}
+
+/**
+ * Opens `path` on whatever backend the page picks for this machine, or with `pin`, on exactly that
+ * backend pinned through the link (specs that exist to exercise it: WebGPU kernels, device loss).
+ */
+export async function openPage(page: Page, path = '/', pin?: BackendName): Promise<void> {
+  await page.goto(pin ? pinnedPath(path, pin) : path);
+  await expectBackend(page, pin);
+  if (pin) await expect(page.getByTestId('backend-reason')).toHaveText(new RegExp(`^pinned to ${pin} by you`));
 }
 
 /** Types into a labelled field the way a user does (select all, type) and checks it took. */

@@ -7,17 +7,14 @@ import type { RunConfig } from '../engine/config/schema';
 import type { ModelInspection, ModelProblemCode } from '../engine/models/byo/types';
 import type { RunEvent } from '../engine/training/events';
 import type { WiseFtPoint } from '../engine/training/wiseFt';
-import type { BackendName, BackendReport, ModelFilePayload, PageToWorker, WorkerToPage } from '../protocol/messages';
+import type { BackendMeasurement, BackendName, BackendPlan, BackendReport, ModelFilePayload, PageToWorker, WorkerToPage } from '../protocol/messages';
+import { copyFiles } from './copyFiles';
+import { measureBackend } from './measureBackend';
+import { spawnTrainingWorker } from './spawnWorker';
 
 export type ModelInspectionResult =
   | { ok: true; inspection: ModelInspection }
   | { ok: false; code: ModelProblemCode; message: string };
-
-/** Copies the files for one message (the copies are transferred; the page keeps its own). */
-function copyFiles(files: readonly ModelFilePayload[]): { files: ModelFilePayload[]; transfer: ArrayBuffer[] } {
-  const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice(0) }));
-  return { files: copies, transfer: copies.map((f) => f.bytes) };
-}
 
 export type ModelExportResult =
   | { ok: true; modelJson: string; weights: ArrayBuffer }
@@ -46,8 +43,23 @@ export class TrainingWorkerClient {
   /** idle workers that died one after another: past a few, something kills every worker and respawning is pointless */
   private idleDeaths = 0;
 
-  constructor(private readonly callbacks: WorkerClientCallbacks, private readonly preferred?: BackendName) {
+  constructor(private readonly callbacks: WorkerClientCallbacks, private plan: BackendPlan = { choice: 'auto' }) {
     this.warmUp();
+  }
+
+  /**
+   * A new backend choice (a pin, a fresh measurement): an idle worker is replaced at once so the
+   * badge says what the next run gets (where no backend could start, the new choice gets a try); a
+   * training run keeps its backend, and the next worker uses the plan.
+   */
+  setPlan(plan: BackendPlan): void {
+    this.plan = plan;
+    if (!this.runId) this.retire();
+  }
+
+  /** Times training steps of `config` on exactly `backend`, in a fresh worker of its own. */
+  measureBackend(backend: BackendName, config: RunConfig): Promise<BackendMeasurement> {
+    return measureBackend({ backend, config, userModel: this.userModels.get(config.model) });
   }
 
   get activeRunId(): string | null {
@@ -55,7 +67,7 @@ export class TrainingWorkerClient {
   }
 
   private warmUp(): void {
-    const worker = new Worker(new URL('../worker/trainWorker.ts', import.meta.url), { type: 'module', name: 'training' });
+    const worker = spawnTrainingWorker('training');
     worker.onmessage = (e: MessageEvent<WorkerToPage>) => this.handle(worker, e.data);
     worker.onerror = (e) => {
       e.preventDefault();
@@ -63,7 +75,7 @@ export class TrainingWorkerClient {
     };
     worker.onmessageerror = () => this.fail(worker, 'a message from the training worker could not be read');
     this.worker = worker;
-    this.send({ type: 'init', preferred: this.preferred });
+    this.send({ type: 'init', plan: this.plan });
   }
 
   private handle(worker: Worker, m: WorkerToPage): void {

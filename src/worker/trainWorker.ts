@@ -6,7 +6,8 @@ import { validateConfig } from '../engine/config/validate';
 import { zooLookup } from '../engine/config/modelLookup';
 import type { RunEvent } from '../engine/training/events';
 import { TrainingSession } from '../engine/training/session';
-import type { PageToWorker, WorkerToPage } from '../protocol/messages';
+import { measureSteps } from '../engine/training/measureSteps';
+import type { BackendPlan, PageToWorker, WorkerToPage } from '../protocol/messages';
 import { watchDeviceLost } from './deviceLost';
 import { fetchReader } from './fetchAssets';
 import { holdLifeline } from './lifeline';
@@ -58,8 +59,9 @@ function deviceLost(why: string): void {
   self.close();
 }
 
-function init(preferred?: Parameters<typeof selectBackend>[0]): Promise<unknown> {
-  backendReady ??= selectBackend(preferred)
+/** Picks the backend once per worker; later calls (a run, a model) wait for that one. */
+function init(plan?: BackendPlan, strict = false): Promise<unknown> {
+  backendReady ??= selectBackend(plan, { strict })
     .then((report) => {
       post({ type: 'backend', report });
       if (report.backend === 'webgpu') {
@@ -71,23 +73,40 @@ function init(preferred?: Parameters<typeof selectBackend>[0]): Promise<unknown>
   return backendReady;
 }
 
+/** The config as the engine takes it, or why not (a user model that failed to register says its own problem). */
+async function checkedConfig(rawConfig: unknown) {
+  await userModels.settled();
+  const validation = validateConfig(rawConfig, (id) => zooLookup(id) ?? userModels.lookup(id));
+  if (validation.ok) return { config: validation.config };
+  const modelId = String((rawConfig as { model?: unknown } | null)?.model);
+  const problem = userModels.problem(modelId);
+  return { error: problem ? `${modelId}: ${problem.message}` : validation.errors.map((e) => e.message).join('; ') };
+}
+
+/** Measure backends: this worker was started strictly on one backend; time its training steps. */
+async function measure(rawConfig: unknown): Promise<void> {
+  try {
+    await init();
+    const checked = await checkedConfig(rawConfig);
+    if (!checked.config) throw new Error(checked.error);
+    const timing = await measureSteps(checked.config, { reader: fetchReader(siteRoot), models: userModels.resolve });
+    post({ type: 'measured', timing });
+  } catch (e) {
+    post({ type: 'failed', runId: null, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 async function start(runId: string, rawConfig: unknown): Promise<void> {
   if (activeRun) { post({ type: 'failed', runId, message: `this worker is already running ${activeRun}` }); return; }
   activeRun = runId;
-  await userModels.settled();
-  const validation = validateConfig(rawConfig, (id) => zooLookup(id) ?? userModels.lookup(id));
-  if (!validation.ok) {
-    const modelId = String((rawConfig as { model?: unknown } | null)?.model);
-    const problem = userModels.problem(modelId);
-    post({ type: 'failed', runId, message: problem ? `${modelId}: ${problem.message}` : validation.errors.map((e) => e.message).join('; ') });
-    return;
-  }
+  const checked = await checkedConfig(rawConfig);
+  if (!checked.config) { post({ type: 'failed', runId, message: checked.error }); return; }
   // events are forwarded in small batches: one message per engine event burst, not per scalar
   let buffer: RunEvent[] = [];
   const flush = () => { if (buffer.length) { post({ type: 'events', runId, events: buffer }); buffer = []; } };
   try {
     await init();
-    session = await TrainingSession.open(validation.config, {
+    session = await TrainingSession.open(checked.config, {
       reader: fetchReader(siteRoot),
       models: userModels.resolve,
       emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
@@ -114,7 +133,8 @@ async function start(runId: string, rawConfig: unknown): Promise<void> {
 scope.onmessage = (e) => {
   const m = e.data;
   switch (m.type) {
-    case 'init': void init(m.preferred).catch(() => undefined); break;
+    case 'init': void init(m.plan, m.strict).catch(() => undefined); break;
+    case 'measure': void measure(m.config); break;
     case 'start': void start(m.runId, m.config); break;
     case 'inspectModel': userModels.inspect(m); break;
     case 'registerModel': userModels.register(m); break;

@@ -61,6 +61,8 @@ export function RunControls() {
   const active = usePlayground(selectRunActive);
   const valid = usePlayground((s) => s.validation.ok);
   const hasBackend = usePlayground((s) => s.backend !== null);
+  // Measure backends times steps in workers of its own: a run beside it would skew both
+  const measuring = usePlayground((s) => s.measure.state === 'running');
   const status = usePlayground((s) => s.run?.status);
   const train = usePlayground((s) => s.train);
   const pause = usePlayground((s) => s.pause);
@@ -72,7 +74,7 @@ export function RunControls() {
   return (
     <section className="card run-controls" aria-label="Run controls">
       <div className="run-controls__buttons">
-        <button type="button" className="btn btn--primary" disabled={!valid || active || !hasBackend}
+        <button type="button" className="btn btn--primary" disabled={!valid || active || !hasBackend || measuring}
           aria-describedby={!valid ? 'train-blocked' : undefined} onClick={train}>Train</button>
         <button type="button" className="btn" disabled={!canPause} onClick={pause}>Pause</button>
         <button type="button" className="btn" disabled={status !== 'paused' || wiseFtRunning}
@@ -81,6 +83,7 @@ export function RunControls() {
         <StatusLine />
       </div>
       {!hasBackend && valid && !active && <p className="muted">Waiting for the training worker to pick a backend…</p>}
+      {measuring && <p className="muted">Measuring backends: Train waits until the measurement is done.</p>}
       <InvalidConfigNote />
       <ProgressBar />
     </section>

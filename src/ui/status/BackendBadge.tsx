@@ -1,26 +1,38 @@
-/** Which TF.js backend the training worker runs on, and why; a silent fallback to a slow backend should be visible. */
+/**
+ * Which TF.js backend the training worker runs on, and why, in full: a slow fallback or a software
+ * GPU should be visible, not a green "webgpu". The reason is visible text that wraps; the
+ * backend settings (pin, Measure backends) open beside it.
+ */
+import type { BackendReport } from '../../protocol/messages';
 import { usePlayground } from '../store/StoreContext';
+import { BackendSettings } from './BackendSettings';
+import './backend.css';
 
-const LABELS = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
+export const BACKEND_LABELS = { webgpu: 'WebGPU', wasm: 'WebAssembly', webgl: 'WebGL', cpu: 'CPU' } as const;
+
+/** Amber when the page fell back, or runs WebGPU on a software adapter; green otherwise. */
+function tone(report: BackendReport): 'ok' | 'warn' {
+  const fellBack = report.attempts.some((a) => !a.ok);
+  const softwareGpu = report.backend === 'webgpu' && report.softwareAdapter === true;
+  return fellBack || softwareGpu ? 'warn' : 'ok';
+}
 
 export function BackendBadge() {
   const backend = usePlayground((s) => s.backend);
   const error = usePlayground((s) => s.backendError);
-  if (!backend) {
-    return (
-      <div className="backend">
-        <span className="backend__label">Backend</span>
-        <span className={`badge ${error ? 'badge--error' : 'badge--pending'}`} data-testid="backend-badge">{error ? 'none' : 'detecting…'}</span>
-      </div>
-    );
-  }
-  const fallback = backend.backend !== 'webgpu';
   return (
-    <div className="backend" title={backend.reason}>
+    <div className="backend">
       <span className="backend__label">Backend</span>
-      <span className={`badge ${fallback ? 'badge--warn' : 'badge--ok'}`} data-testid="backend-badge" data-backend={backend.backend}
-        title={`${LABELS[backend.backend]}: ${backend.reason}`}>{backend.backend}</span>
-      <span className="backend__reason" data-testid="backend-reason">{backend.reason}</span>
+      {backend ? (
+        <>
+          <span className={`badge badge--${tone(backend)}`} data-testid="backend-badge" data-backend={backend.backend}
+            data-chosen-by={backend.chosenBy} title={`${BACKEND_LABELS[backend.backend]}: ${backend.reason}`}>{backend.backend}</span>
+          <span className="backend__reason" data-testid="backend-reason">{backend.reason}</span>
+        </>
+      ) : (
+        <span className={`badge ${error ? 'badge--error' : 'badge--pending'}`} data-testid="backend-badge">{error ? 'none' : 'detecting…'}</span>
+      )}
+      <BackendSettings />
     </div>
   );
 }

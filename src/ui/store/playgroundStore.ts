@@ -11,7 +11,7 @@ import { DEFAULT_CONFIG, DEFAULT_MODEL_ID } from '../../engine/config/defaults';
 import { zooLookup } from '../../engine/config/modelLookup';
 import { validateConfig, type ModelLookup, type ValidationResult } from '../../engine/config/validate';
 import { TrainingWorkerClient, type ModelExportResult } from '../../client/trainingWorkerClient';
-import type { BackendName, BackendReport, ModelFilePayload } from '../../protocol/messages';
+import type { BackendChoice, BackendReport, ModelFilePayload } from '../../protocol/messages';
 import { ImportError, readImportFiles, type ImportFile } from '../../protocol/runFile';
 import {
   defaultHistoryBackend, holdTabLock, liveTabsFromLocks, RunHistory, type HistoryBackend, type HistoryStatus,
@@ -19,6 +19,8 @@ import {
 import { runLabel } from '../runs/configDiff';
 import { compareConfigs, newRunId, type CompareLr, type QueuedRun } from '../runs/queue';
 import { entryFromFileRun, keepEvent, type RunEntry } from '../runs/runEntry';
+import { createBackendSlice, initialPlan, type BackendSlice } from './backendSlice';
+import type { KeyValueStorage } from './measuredBackends';
 import { applyEvent, failRun, finishWiseFt, newRunView, type RunView } from './runView';
 import { lookupModel, userModelId, userModelName, type ByoStatus, type UserModel } from './userModels';
 
@@ -41,7 +43,7 @@ export interface PageNotice {
   text: string;
 }
 
-export interface PlaygroundState {
+export interface PlaygroundState extends BackendSlice {
   config: RunConfig;
   validation: ValidationResult;
   backend: BackendReport | null;
@@ -105,7 +107,10 @@ export interface PlaygroundState {
 }
 
 export interface StoreOptions {
-  preferredBackend?: BackendName;
+  /** auto, or the backend the link pinned */
+  backendChoice?: BackendChoice;
+  /** where Measure backends winners are kept (default: localStorage) */
+  measuredStorage?: KeyValueStorage | null;
   initialConfig?: RunConfig;
   /** where finished runs are kept across reloads; null: nowhere (default: IndexedDB where the browser has it) */
   history?: HistoryBackend | null;
@@ -123,11 +128,16 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
   if (backendStore) holdTabLock(tab);
   const channel = backendStore && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('ftp-history') : null;
 
+  const userAgent = globalThis.navigator?.userAgent ?? 'unknown browser';
+  const backendDeps = { client: () => client, userAgent, storage: opts.measuredStorage, measured: () => schedulePump() };
+  const choice = opts.backendChoice ?? 'auto';
+
   const store = create<PlaygroundState>()((set, get) => {
     const initial = opts.initialConfig ?? DEFAULT_CONFIG;
     // shipped models, then the user's own
     const lookup: ModelLookup = (id) => lookupModel(get().userModels, id);
     return {
+      ...createBackendSlice<PlaygroundState>(set, get, backendDeps, choice),
       config: initial,
       validation: validateConfig(initial, zooLookup),
       backend: null,
@@ -155,8 +165,8 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
         set({ config, validation: validateConfig(config, lookup) });
       },
       train() {
-        const { validation, activeId } = get();
-        if (!validation.ok || activeId || !client) return;
+        const { validation, activeId, measure } = get();
+        if (!validation.ok || activeId || !client || measure.state === 'running') return;
         followActive = true;
         begin(newRunId(), runLabel(validation.config, validation.config), validation.config);
       },
@@ -356,7 +366,7 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
 
   function pump(): void {
     const s = store.getState();
-    if (!client || !s.backend || s.backendError || s.activeId) return;
+    if (!client || !s.backend || s.backendError || s.activeId || s.measure.state === 'running') return;
     const [next, ...rest] = s.queue;
     if (!next) return;
     commit({ queue: rest });
@@ -428,7 +438,7 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
       updateView(id, (v) => failRun(v, message));
       ended(id, false);
     },
-  }, opts.preferredBackend);
+  }, initialPlan(choice, backendDeps));
   return store;
 }
 

@@ -14,7 +14,7 @@ export function CopyLinkButton() {
     return () => clearTimeout(t);
   }, [state]);
   const copy = async () => {
-    const search = currentSearch(store.getState().config, share.getState(), window.location.search) ?? window.location.search;
+    const search = currentSearch(store.getState().config, share.getState(), store.getState().backendChoice) ?? window.location.search;
     const url = `${window.location.origin}${window.location.pathname}${search}`;
     try {
       await navigator.clipboard.writeText(url);

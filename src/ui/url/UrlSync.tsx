@@ -1,5 +1,5 @@
 /**
- * Keeps the address bar in step with the setup: the config's non-default values, the view
+ * Keeps the address bar in step with the setup: the config's non-default values, the pinned backend, the view
  * options and the active scenario, written with history.replaceState (no new history entry per
  * keystroke), debounced. A config that does not pass the schema (a half-typed number) leaves the
  * last good link in place.
@@ -17,7 +17,7 @@ export function UrlSync() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
-      const search = currentSearch(store.getState().config, share.getState(), window.location.search);
+      const search = currentSearch(store.getState().config, share.getState(), store.getState().backendChoice);
       if (search === null || search === window.location.search) return;
       try {
         window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
@@ -26,7 +26,7 @@ export function UrlSync() {
       }
     };
     const schedule = () => { clearTimeout(timer); timer = setTimeout(write, URL_WRITE_DELAY_MS); };
-    const offConfig = store.subscribe((s, prev) => { if (s.config !== prev.config) schedule(); });
+    const offConfig = store.subscribe((s, prev) => { if (s.config !== prev.config || s.backendChoice !== prev.backendChoice) schedule(); });
     const offShare = share.subscribe((s, prev) => { if (s.preset !== prev.preset) schedule(); });
     schedule();
     return () => { offConfig(); offShare(); clearTimeout(timer); };

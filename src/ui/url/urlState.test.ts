@@ -58,10 +58,36 @@ describe('writing a URL', () => {
 
 describe('the page\'s current link', () => {
   const share = { view: { lock: true, hide: [] }, preset: 'ftlp-prior' };
-  it('keeps the backend option and the view, and waits while a field holds no valid number', () => {
-    expect(currentSearch({ ...DEFAULT_CONFIG, seed: 3 }, share, '?v=1&backend=webgpu&lr=1')).toBe('?v=2&seed=3&lock=1&preset=ftlp-prior&backend=webgpu');
-    expect(currentSearch({ ...DEFAULT_CONFIG, lr: Number.NaN }, share, '')).toBeNull();
-    expect(currentSearch({ ...DEFAULT_CONFIG }, { view: { lock: false, hide: [] }, preset: null }, '?backend=nope')).toBe('?v=2');
+  it('writes the pinned backend and the view, and waits while a field holds no valid number', () => {
+    expect(currentSearch({ ...DEFAULT_CONFIG, seed: 3 }, share, 'webgpu')).toBe('?v=2&seed=3&lock=1&preset=ftlp-prior&backend=webgpu');
+    expect(currentSearch({ ...DEFAULT_CONFIG, lr: Number.NaN }, share, 'wasm')).toBeNull();
+    expect(currentSearch({ ...DEFAULT_CONFIG }, { view: { lock: false, hide: [] }, preset: null }, 'auto')).toBe('?v=2');
+  });
+});
+
+describe('the pinned backend (backend=)', () => {
+  it('reads every choice, in any case, and round-trips it', () => {
+    for (const choice of ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const) {
+      const state = parse(`?v=1&backend=${choice.toUpperCase()}`);
+      expect(state.backend).toBe(choice);
+      expect(state.messages).toEqual([]);
+      expect(parse(currentSearch(DEFAULT_CONFIG, { view: { lock: false, hide: [] }, preset: null }, choice)!).backend).toBe(choice);
+    }
+  });
+
+  it('is auto when the link has none, and is not a config field', () => {
+    expect(parse('?v=1&lr=0.01').backend).toBe('auto');
+    const pinned = parse('?backend=wasm');
+    expect(pinned.config).toEqual(DEFAULT_CONFIG);
+    expect(pinned.configFields).toBe(0);
+  });
+
+  it('reports an unknown backend and ignores it, keeping the rest of the link', () => {
+    const state = parse('?v=1&lr=0.01&backend=bogus');
+    expect(state.backend).toBe('auto');
+    expect(state.config.lr).toBe(0.01);
+    expect(state.messages).toEqual([{ level: 'error', text: 'backend="bogus" is not a backend (auto, webgpu, wasm, webgl, cpu); the page picks one itself.' }]);
+    expect(parse('?backend=%3Cscript%3E').messages[0].text).toContain('backend="<script>" is not a backend');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The page's setup in its URL: every config value that differs from the defaults (seeds included),
- * a version, and view options for teachers (`lock`, `hide`, `preset`). For example
- *   ?v=1&lr=0.001&method.kind=lp-ft&shifts=rotation,fog&lock=1&hide=gallery
+ * a version, view options for teachers (`lock`, `hide`, `preset`), and a page setting: the backend
+ * the user pinned (`backend=wasm`; not part of the run's config). For example
+ *   ?v=1&lr=0.001&method.kind=lp-ft&shifts=rotation,fog&lock=1&hide=gallery&backend=wasm
  *
  * Reading a URL is hostile-input parsing: it never throws, never writes a key it does not know
  * (only the config's own leaf paths, looked up in a Map, so `__proto__` and friends are just
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import { DEFAULT_CONFIG } from '../../engine/config/defaults';
 import { runConfigSchema, type RunConfig } from '../../engine/config/schema';
 import { withDefaults } from '../../engine/config/validate';
-import { backendFromUrl } from '../urlOptions';
+import { BACKEND_CHOICES, type BackendChoice } from '../../protocol/messages';
 import { migrateParams } from './migrate';
 
 /** The link format's version: one more whenever a config field or a default a link leaves out changes (with a step in migrate.ts). */
@@ -31,7 +32,7 @@ export const URL_LIMITS = {
 export const HIDEABLE_SECTIONS = ['config', 'presets', 'charts', 'inside', 'diagnostics', 'summary', 'wiseft', 'gallery'] as const;
 export type HideableSection = (typeof HIDEABLE_SECTIONS)[number];
 
-/** URL keys that are not config fields. `backend` belongs to urlOptions.ts (tests use it). */
+/** URL keys that are not config fields: the view options and the pinned backend. */
 export const VIEW_KEYS = ['v', 'lock', 'hide', 'preset', 'backend'] as const;
 
 export interface ViewOptions {
@@ -53,6 +54,8 @@ export interface UrlMessage {
 export interface UrlState {
   config: RunConfig;
   view: ViewOptions;
+  /** the backend pinned with `backend=`, or auto (the page picks the right one for the hardware) */
+  backend: BackendChoice;
   messages: UrlMessage[];
   /** how many config fields the link set (0: the page's defaults, or the preset's) */
   configFields: number;
@@ -183,7 +186,7 @@ export function parseUrlState(search: string, opts: ParseOptions = {}): UrlState
     return parse(search, opts);
   } catch (e) {
     return {
-      config: DEFAULT_CONFIG, view: DEFAULT_VIEW, configFields: 0,
+      config: DEFAULT_CONFIG, view: DEFAULT_VIEW, backend: 'auto', configFields: 0,
       messages: [{ level: 'error', text: `This link could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'unknown error'}); showing the default setup.` }],
     };
   }
@@ -192,7 +195,7 @@ export function parseUrlState(search: string, opts: ParseOptions = {}): UrlState
 function parse(search: string, opts: ParseOptions): UrlState {
   const query = typeof search === 'string' ? (search.startsWith('?') ? search.slice(1) : search) : '';
   const messages: UrlMessage[] = [];
-  const fail = (text: string): UrlState => ({ config: DEFAULT_CONFIG, view: DEFAULT_VIEW, configFields: 0, messages: [{ level: 'error', text }] });
+  const fail = (text: string): UrlState => ({ config: DEFAULT_CONFIG, view: DEFAULT_VIEW, backend: 'auto', configFields: 0, messages: [{ level: 'error', text }] });
   if (query.length > URL_LIMITS.maxLength) {
     return fail(`This link is too long to be a playground link (${query.length.toLocaleString('en')} characters; links the page makes are under ${URL_LIMITS.maxLength.toLocaleString('en')}). Showing the default setup.`);
   }
@@ -249,6 +252,15 @@ function parse(search: string, opts: ParseOptions): UrlState {
     presetBase = opts.presetConfig?.(id);
     if (presetBase) view.preset = id;
     else messages.push({ level: 'error', text: `There is no teaching scenario ${shown(id)}; the link's other settings were used.` });
+  }
+
+  // the pinned backend: a page setting, not part of the config
+  let backend: BackendChoice = 'auto';
+  if (current.has('backend')) {
+    const raw = current.get('backend')!;
+    const choice = BACKEND_CHOICES.find((c) => c === raw.trim().toLowerCase());
+    if (choice) backend = choice;
+    else messages.push({ level: 'error', text: `backend=${shown(raw, 24)} is not a backend (${BACKEND_CHOICES.join(', ')}); the page picks one itself.` });
   }
 
   // config fields
@@ -311,16 +323,15 @@ function parse(search: string, opts: ParseOptions): UrlState {
     const extra = messages.length - (URL_LIMITS.maxMessages - 1);
     messages.splice(URL_LIMITS.maxMessages - 1, Infinity, { level: 'error', text: `…and ${extra} more problems with this link.` });
   }
-  return { config, view, messages, configFields: set.size };
+  return { config, view, backend, messages, configFields: set.size };
 }
 
 /**
- * The link for the page's current setup, keeping the current URL's `backend` (tests use it);
+ * The link for the page's current setup, with the backend the user pinned (none for auto);
  * null while the config does not pass the schema (a half-typed number keeps the last good link).
  */
-export function currentSearch(config: unknown, share: { view: Omit<ViewOptions, 'preset'>; preset: string | null }, search: string): string | null {
+export function currentSearch(config: unknown, share: { view: Omit<ViewOptions, 'preset'>; preset: string | null }, backend: BackendChoice): string | null {
   const parsed = runConfigSchema.safeParse(config);
   if (!parsed.success) return null;
-  const backend = backendFromUrl(search);
-  return buildSearch(parsed.data, { ...share.view, preset: share.preset }, backend ? [['backend', backend]] : []);
+  return buildSearch(parsed.data, { ...share.view, preset: share.preset }, backend === 'auto' ? [] : [['backend', backend]]);
 }
