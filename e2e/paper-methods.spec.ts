@@ -1,7 +1,8 @@
 /**
- * The paper methods in the page, end to end on real WebGPU: DAFT with SPD and FT-LP set through
- * the real controls on a tiny config, trained to completion; the Method diagnostics card shows each
- * method's diagnostic; then the WiSE-FT curve of the finished run is computed and read off its slider.
+ * The paper methods in the page, end to end on real WebGPU: DAFT with SPD set through the real
+ * controls on a tiny config and trained to completion (FT-LP is refused beside DAFT, with the reason:
+ * it freezes BatchNorm), then FT with FT-LP; the Method diagnostics card shows each method's
+ * diagnostic; then the WiSE-FT curve of the finished run is computed and read off its slider.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectStatus, openPage, tinyConfig } from './support/page';
@@ -12,7 +13,7 @@ async function readout(page: Page): Promise<string> {
   return (await Promise.all(ids.map((id) => page.getByTestId(id).textContent()))).join(' | ');
 }
 
-test('DAFT + SPD + FT-LP trains on WebGPU, shows each method’s diagnostic, and draws its WiSE-FT curve', async ({ page }) => {
+test('DAFT + SPD, then FT + FT-LP, train on WebGPU, show each method’s diagnostic, and draw a WiSE-FT curve', async ({ page }) => {
   test.setTimeout(5 * 60_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -33,25 +34,24 @@ test('DAFT + SPD + FT-LP trains on WebGPU, shows each method’s diagnostic, and
   await expect(optimizer).toHaveAccessibleDescription(/SGD, momentum 0\.9/);
   await expect(page.getByTestId('method-info').locator('.katex').first()).toBeVisible();
 
-  // the regularisers, with their own settings and the reconstruction label on FT-LP
+  // the regularisers, with their own settings; FT-LP is refused beside DAFT with the reason
   await page.getByLabel('SPD (selective projection decay)').check();
-  await page.getByLabel('FT-LP (pretrained feature prior)').check();
   await expect(page.getByLabel('SPD strength (λ)')).toHaveValue('1');
-  await expect(page.getByTestId('modifier-ftlp').locator('.modifier__head').getByTestId('reconstruction-badge')).toBeVisible();
+  await expect(page.getByLabel('FT-LP (pretrained feature prior)')).toBeDisabled();
+  await expect(page.getByTestId('modifier-ftlp').locator('.modifier__why')).toContainText(/FT-LP freezes BatchNorm/);
   // an L2-SP toggle stays available with DAFT (no conflict), so no reason is shown
   await expect(page.getByTestId('modifier-l2sp').locator('.modifier__why')).toHaveCount(0);
 
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await expect(train).toBeEnabled();
   await train.click();
-  await expect(page.getByTestId('run-method')).toHaveText(/DAFT\s*\+\s*SPD\s*\+\s*FT-LP/);
-
+  await expect(page.getByTestId('run-method')).toHaveText(/DAFT\s*\+\s*SPD/);
   await expectStatus(page, ['completed', 'stopped'], 240_000);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
-  console.log(`run completed ${seconds()} s after page load`);
+  console.log(`DAFT + SPD completed ${seconds()} s after page load`);
 
-  // the diagnostics card: DAFT's conversion check, SPD's per-layer decay bars, FT-LP's learned variance
-  const card = page.getByTestId('method-diagnostics');
+  // the diagnostics card: DAFT's conversion check, SPD's per-layer decay bars
+  let card = page.getByTestId('method-diagnostics');
   await expect(card).toBeVisible();
   const check = card.getByTestId('diag-daft-check');
   await expect(check).toHaveAttribute('data-ok', 'true');
@@ -61,6 +61,18 @@ test('DAFT + SPD + FT-LP trains on WebGPU, shows each method’s diagnostic, and
   const decayBars = card.getByTestId('diag-spd-decay').locator('.recharts-bar-rectangle');
   expect(await decayBars.count(), 'one SPD decay bar per anchored layer').toBeGreaterThan(3);
   await expect(card.getByTestId('diag-spd-distance').locator('path.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.,\s-]+L/);
+
+  // FT with FT-LP (the reconstruction label on it): the learned variance per tap
+  await page.getByLabel('Method', { exact: true }).selectOption('ft');
+  await page.getByLabel('SPD (selective projection decay)').uncheck();
+  await page.getByLabel('FT-LP (pretrained feature prior)').check();
+  await expect(page.getByTestId('modifier-ftlp').locator('.modifier__head').getByTestId('reconstruction-badge')).toBeVisible();
+  await train.click();
+  await expect(page.getByTestId('run-method')).toHaveText(/FT\s*\+\s*FT-LP/);
+  await expectStatus(page, ['completed', 'stopped'], 240_000);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  console.log(`FT + FT-LP completed ${seconds()} s after page load`);
+  card = page.getByTestId('method-diagnostics');
   const variance = card.getByTestId('diag-ftlp-variance');
   await expect(variance).toContainText('σ²');
   expect(await variance.locator('path.recharts-line-curve').count(), 'one σ² line per FT-LP tap').toBeGreaterThan(0);

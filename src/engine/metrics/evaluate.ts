@@ -55,10 +55,11 @@ export function probeFeatures(net: Network, data: DeviceData): { id: tf.Tensor2D
   const infer = networkInference(net);
   // only the probe rows go through the network (not the whole set: its accuracy is not wanted here)
   const firstRows = (set: DeviceSet, rows: number): DeviceSet => ({ ...set, count: Math.min(set.count, rows) });
-  return tf.tidy(() => ({
+  // folded as evaluation folds it, so an unchanged network measures a distortion of exactly 0
+  return net.withFoldedBatchNorm(() => tf.tidy(() => ({
     id: forwardSet(infer, firstRows(data.test, data.probeRows.id), data.probeRows.id).features!,
     ood: tf.concat(data.ood.map((o) => forwardSet(infer, firstRows(o.set, data.probeRows.perShift), data.probeRows.perShift).features!)) as tf.Tensor2D,
-  }));
+  })));
 }
 
 export function driftLayerNames(ctx: Pick<MethodContext, 'net'>): string[] {

@@ -283,8 +283,10 @@ export const MODIFIER_INFO: Record<ModifierId, ModifierInfo> = {
     explanation:
       'Ties the features of the network being fine-tuned, block by block, to those of the frozen ' +
       'pretrained network, with a learned tolerance σ² per channel: channels that must change for the ' +
-      'target can learn a large variance and move, the others stay close. It is built in the form of ' +
-      'MIRO, whose code is public.',
+      'target can learn a large variance and move, the others stay close. BatchNorm is frozen (it keeps ' +
+      'the pretrained statistics) in the whole network, as MIRO does, so the loss and the prior see the ' +
+      'same network and the prior is exactly its variance part before the first step. It is built in ' +
+      'the form of MIRO, whose code is public.',
     formula: [
       '\\sigma_l^2 = \\operatorname{softplus}(b_l) + 10^{-5}',
       'R = \\textstyle\\sum_l \\operatorname{mean}\\!\\Big(\\frac{(z_l - z^0_l)^2}{\\sigma_l^2} + \\log \\sigma_l^2\\Big) / 2',

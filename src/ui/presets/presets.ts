@@ -102,7 +102,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'DAFT fixes BatchNorm',
     summary: 'DAFT first rewrites every BatchNorm layer to the target data\'s statistics without changing what the network computes, then trains a zero-initialised head fast and the backbone slowly in one run.',
     runs: [
-      { label: 'DAFT', config: { method: { kind: 'daft', daft: { headLrScale: 100 } }, lr: 5e-4 } },
+      { label: 'DAFT', config: { method: { kind: 'daft', daft: { headLrScale: 1000 } }, lr: 1e-4 } },
       { label: 'FT', config: { method: { kind: 'ft' }, lr: 2e-3 } },
     ],
     compareLr: 'suggested',

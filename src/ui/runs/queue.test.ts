@@ -8,8 +8,8 @@ const choices = compareChoices(zooEntry('resnet-broad')!, 2);
 const pick = (...keys: string[]) => keys.map((k) => choices.find((c) => c.key === k)!.method);
 
 describe('compare mode plan', () => {
-  it('offers every allowed combination (34 on the ResNet, no DAFT on a model without BatchNorm)', () => {
-    expect(choices).toHaveLength(34);
+  it('offers every allowed combination (30 on the ResNet: no FT-LP beside DAFT; no DAFT on a model without BatchNorm)', () => {
+    expect(choices).toHaveLength(30);
     expect(choices.map((c) => c.key)).toContain('lp-ft+spd');
     expect(compareChoices({ blockCount: 3, hasBatchNorm: false }, 2).some((c) => c.method.kind === 'daft')).toBe(false);
   });
