@@ -58,8 +58,9 @@ test('DAFT + SPD, then FT + FT-LP, train on WebGPU, show each method’s diagnos
   await expect(check).toContainText(/BatchNorm conversion changed outputs by \S+ \(≈ 0 ✓\)/);
   const changed = Number(await check.getByTestId('diag-daft-value').textContent());
   expect(changed, 'DAFT conversion change').toBeLessThanOrEqual(1e-5);
-  const decayBars = card.getByTestId('diag-spd-decay').locator('.recharts-bar-rectangle');
-  expect(await decayBars.count(), 'one SPD decay bar per anchored layer').toBeGreaterThan(3);
+  // one row per anchored layer (a share of 0 draws no bar: with DAFT's zero head the backbone barely moves in 6 steps)
+  const decayLayers = (await card.getByTestId('diag-spd-decay').locator('.recharts-cartesian-axis-tick-value').allTextContents()).filter((t) => !t.endsWith('%'));
+  expect(decayLayers.length, `one SPD decay row per anchored layer: ${decayLayers.join(', ')}`).toBeGreaterThan(3);
   await expect(card.getByTestId('diag-spd-distance').locator('path.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.,\s-]+L/);
 
   // FT with FT-LP (the reconstruction label on it): the learned variance per tap
