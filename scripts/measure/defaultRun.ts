@@ -11,6 +11,7 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { isFinalStatus } from '../../src/engine/training/events';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
 
 const { values } = parseArgs({
@@ -69,7 +70,7 @@ try {
       log(`evaluation at step ${m[1]} on screen (${snap.backend})`);
     }
     if (snap.status !== status) { status = snap.status; log(`status ${status}`); }
-    if (['completed', 'stopped', 'diverged', 'failed'].includes(status)) break;
+    if (isFinalStatus(status)) break;
     if (Date.now() > deadline) { log('timed out'); break; }
     await page.waitForTimeout(Number(values['poll-ms']));
   }

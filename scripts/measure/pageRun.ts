@@ -8,6 +8,7 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { isFinalStatus } from '../../src/engine/training/events';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
 
 const { values } = parseArgs({
@@ -53,7 +54,7 @@ try {
     const progress = await page.getByRole('progressbar').first().getAttribute('aria-valuenow').catch(() => null);
     const line = `${word} step ${progress ?? '?'} · ID ${await page.getByTestId('metric-id-acc').innerText().catch(() => '?')} · OOD ${await page.getByTestId('metric-ood-mean').innerText().catch(() => '?')}`.replace(/\s+/g, ' ');
     if (line !== last) { log(line); last = line; }
-    if (['completed', 'stopped', 'diverged', 'failed'].includes(word)) break;
+    if (isFinalStatus(word)) break;
     if (Date.now() > deadline) { log('timed out'); break; }
     await page.waitForTimeout(15_000);
   }

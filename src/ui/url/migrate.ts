@@ -14,7 +14,7 @@
  * multiplier changed from 100 to 1000 (chosen on ID validation within the official range, issue 13);
  * a v1 DAFT link without `method.daft.headLrScale` meant 100, so it is written out.
  */
-import type { UrlMessage } from './urlState';
+import type { UrlMessage } from './urlMessage';
 
 type Params = Map<string, string>;
 type Step = (params: Params) => { params: Params; converted: string[]; messages: UrlMessage[] };
