@@ -58,6 +58,7 @@ export class ProgressDisplay {
 
   /** Redraws (terminal) or prints the line when its counts changed (pipe: at most every minGapMs, unless forced). */
   update(c: ProgressCounts, finishedThisSession: number, force = false): void {
+    if (c.total === 0) return; // nothing planned (yet)
     this.last = progressLine(c, finishedThisSession, (performance.now() - this.started) / 1000);
     if (this.out.isTTY) { this.draw(); return; }
     const counts = this.last.replace(/ · elapsed.*/, '');
