@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './scripts/build/contentSecurityPolicy';
-import { prerenderTex } from './scripts/build/prerenderTex';
+import { contentSecurityPolicy } from './scripts/build/contentSecurityPolicy.ts';
+import { prerenderTex } from './scripts/build/prerenderTex.ts';
 
 export default defineConfig({
   // the registry's formulas are typeset at build time: the page ships their HTML, not KaTeX
