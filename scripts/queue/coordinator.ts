@@ -24,6 +24,11 @@ export interface CoordinatorOptions {
   display?: ProgressDisplay;
 }
 
+/** How often a job waited on is looked up, in case it vanished from Redis. */
+const VANISHED_CHECK_MS = 15_000;
+const TICK = Symbol('tick');
+const sleep = (ms: number) => new Promise<typeof TICK>((done) => setTimeout(() => done(TICK), ms).unref());
+
 /** Tries per run: a run that throws is tried once more (another worker, maybe), then recorded as failed. */
 export const DEFAULT_ATTEMPTS = 2;
 
@@ -103,13 +108,14 @@ export class Coordinator {
         }
       }
     }
-    job ??= await this.queue.add(payload.kind, payload, {
+    const add = () => this.queue.add(payload.kind, payload, {
       jobId: id,
       attempts: this.opts.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: 'fixed', delay: 1000 },
       removeOnComplete: false,
       removeOnFail: false,
     });
+    job ??= await add();
     this.timing.enqueueMs += performance.now() - t0;
     this.timing.jobs++;
     this.mine.set(id, 'waiting');
@@ -121,7 +127,16 @@ export class Coordinator {
     let value: unknown;
     let error: string | undefined;
     try {
-      value = await Promise.race([job.waitUntilFinished(this.events), stopped]);
+      const finished = job.waitUntilFinished(this.events);
+      for (;;) {
+        value = await Promise.race([finished, stopped, sleep(VANISHED_CHECK_MS)]);
+        if (value !== TICK) break;
+        // the job is gone (Redis restarted without its data, or someone removed it): queue it again, same id
+        if ((await this.queue.getJobState(id)) === 'unknown') {
+          this.log(`  job ${id} is no longer in Redis: queued again`);
+          await add();
+        }
+      }
     } catch (e) {
       error = (e as Error).message;
     } finally {
