@@ -24,6 +24,9 @@ export interface CoordinatorOptions {
   display?: ProgressDisplay;
 }
 
+/** A finished job nobody collects (its coordinator never came back) stays in Redis this long. */
+const KEEP_UNCOLLECTED_S = 30 * 24 * 3600;
+
 /** How often a job waited on is looked up, in case it vanished from Redis. */
 const VANISHED_CHECK_MS = 15_000;
 const TICK = Symbol('tick');
@@ -112,8 +115,9 @@ export class Coordinator {
       jobId: id,
       attempts: this.opts.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: 'fixed', delay: 1000 },
-      removeOnComplete: false,
-      removeOnFail: false,
+      // removed by written() once the result is in the file; these only clear what a coordinator never came back for
+      removeOnComplete: { age: KEEP_UNCOLLECTED_S },
+      removeOnFail: { age: KEEP_UNCOLLECTED_S },
     });
     job ??= await add();
     this.timing.enqueueMs += performance.now() - t0;
@@ -163,7 +167,7 @@ export class Coordinator {
     else this.counts.failed++;
     this.finishedHere++;
     await (await Job.fromId(this.queue, id))?.remove().catch(() => {
-      // still locked (e.g. retried by a stalled-job check in the same instant): left to removeOn* rules
+      // still locked (a stalled-job check retried it in the same instant): the age rule removes it later
     });
     this.timing.writeMs += performance.now() - t0;
     this.redraw(true);
