@@ -18,6 +18,17 @@ const { values } = parseArgs({ options: { epochs: { type: 'string', default: '20
 const SWEEP = ['--sources', 'mlp-digits04,mlp-clothing5', '--k', '0,1,2,3', '--sizes', '250,500', '--noise', '0.2', '--epochs', values.epochs!];
 const dir = mkdtempSync(join(tmpdir(), 'ftp-queue-measure-'));
 const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+/** Jiffies of all cores, busy and in all (Linux /proc/stat): how busy the whole machine was during a part, ours and others' work together. */
+const cpuTimes = () => {
+  const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = f[3] + f[4];
+  const all = f.reduce((a, b) => a + b, 0);
+  return { busy: all - idle, all };
+};
+const busySince = (t0: ReturnType<typeof cpuTimes>) => {
+  const t1 = cpuTimes();
+  return `${((100 * (t1.busy - t0.busy)) / (t1.all - t0.all)).toFixed(0)} % of both cores busy`;
+};
 const records = (path: string) => parseSweepLines(readFileSync(path, 'utf8'));
 const same = (a: SweepRecord[], b: SweepRecord[]) => {
   const strip = ({ seconds: _s, sweep: _n, ...r }: SweepRecord) => JSON.stringify(r);
@@ -25,7 +36,9 @@ const same = (a: SweepRecord[], b: SweepRecord[]) => {
   return a.length === b.length && a.every((r) => byKey.get(pointKey(r.point)) === strip(r));
 };
 
+let phase = cpuTimes();
 async function timed(p: Proc): Promise<number> {
+  phase = cpuTimes();
   const t0 = performance.now();
   const { code } = await p.exit;
   if (code !== 0) throw new Error(`exit ${code}:\n${p.out.slice(-3000)}`);
@@ -37,7 +50,7 @@ console.log(`load average (1, 5, 15 min) at start: ${load()}`);
 
 const inOut = join(dir, 'in-process.jsonl');
 const inProcess = await timed(new Proc('scripts/sweep.ts', [...SWEEP, '--name', 'measure', '--out', inOut]));
-console.log(`in-process: ${inProcess.toFixed(1)} s wall (load now ${load()})`);
+console.log(`in-process: ${inProcess.toFixed(1)} s wall (${busySince(phase)}; load now ${load()})`);
 
 const redis = await startRedis();
 const workers = [startWorker(redis.url, 'w1', { extra: ['--lock-ms', '30000', '--stalled-ms', '30000'] }), startWorker(redis.url, 'w2', { extra: ['--lock-ms', '30000', '--stalled-ms', '30000'] })];
@@ -46,7 +59,7 @@ try {
   const qOut = join(dir, 'queue.jsonl');
   const coord = new Proc('scripts/sweep.ts', [...SWEEP, '--name', 'measure', '--out', qOut, '--queue', redis.url]);
   const viaQueue = await timed(coord);
-  console.log(`2 workers through Redis: ${viaQueue.toFixed(1)} s wall (load now ${load()})`);
+  console.log(`2 workers through Redis: ${viaQueue.toFixed(1)} s wall (${busySince(phase)}; load now ${load()})`);
   console.log(`ratio queue / in-process: ${(viaQueue / inProcess).toFixed(2)}`);
   console.log(`results equal to the in-process sweep's (all but the seconds field): ${same(records(qOut), records(inOut))}`);
   console.log(`coordinator: ${coord.out.match(/coordinator time per job: .*/)?.[0]}`);
