@@ -10,68 +10,16 @@
  * --queue they are jobs for `npm run worker` processes (scripts/queue/), and this process writes
  * what they return.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { zooLookup } from '../src/engine/config/modelLookup';
 import type { RunConfig } from '../src/engine/config/schema';
-import { validateConfig, withDefaults } from '../src/engine/config/validate';
 import type { RunEvent, RunSummary } from '../src/engine/training/events';
 import { buildRunFile, serialiseRunFile } from '../src/protocol/runFile';
-import { runTraining } from '../src/engine/training/run';
-import { publicDirReader } from './node/fileAssets';
-import { useNodeBackend, type NodeBackend } from './node/tfNode';
+import type { NodeBackend } from './node/tfNode';
 import { runBatch } from './experiment/batch';
+import { parseConfig, pct, runExperiment } from './experiment/runOne';
 import { Coordinator } from './queue/coordinator';
-
-export interface ExperimentOptions {
-  outDir?: string;
-  backend?: NodeBackend;
-  quiet?: boolean;
-  onEvent?: (e: RunEvent) => void;
-  /** Ctrl-C stops the run after its current step (default); a queue worker's child leaves SIGINT to BullMQ */
-  stopOnSigint?: boolean;
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
-
-export function parseConfig(input: unknown): RunConfig {
-  const result = validateConfig(withDefaults(input), zooLookup);
-  if (!result.ok) throw new Error(`invalid config:\n  ${result.errors.map((e) => e.message).join('\n  ')}`);
-  return result.config;
-}
-
-export async function runExperiment(config: RunConfig, opts: ExperimentOptions = {}): Promise<RunSummary> {
-  await useNodeBackend(opts.backend ?? 'wasm');
-  const log = (m: string) => { if (!opts.quiet) console.log(m); };
-  const eventsPath = opts.outDir ? join(opts.outDir, 'events.jsonl') : undefined;
-  if (opts.outDir) {
-    mkdirSync(opts.outDir, { recursive: true });
-    writeFileSync(eventsPath!, '');
-  }
-  let stopRequested = false;
-  const onSigint = () => { stopRequested = true; log('stopping after this step…'); };
-  if (opts.stopOnSigint !== false) process.once('SIGINT', onSigint);
-  try {
-    return await runTraining(config, {
-      reader: publicDirReader(),
-      control: { checkpoint: () => new Promise((resolve) => setImmediate(() => resolve(stopRequested))) },
-      emit: (e) => {
-        if (eventsPath) appendFileSync(eventsPath, `${JSON.stringify(e)}\n`);
-        opts.onEvent?.(e);
-        if (e.type === 'status' && e.status !== 'evaluating' && e.status !== 'training') log(`[${e.status}] ${e.message}`);
-        if (e.type === 'eval') {
-          const r = e.record;
-          log(`step ${String(r.step).padStart(5)} ${r.phase.padEnd(8)} ID ${pct(r.idAcc)}  val ${pct(r.valAcc)}  OOD mean ${pct(r.oodMean)} worst ${pct(r.oodWorst)} (${r.worstShift})  distortion ID ${r.distortion.id.l2.toFixed(3)} OOD ${r.distortion.ood.l2.toFixed(3)}  (${r.evalMs.toFixed(0)} ms)`);
-        }
-      },
-    });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
 
 const USAGE = `usage: npm run experiment -- <config.json> [more.json …] [--out runs/<name>] [--backend wasm|cpu] [--quiet] [--runs-json <file>]
        [--queue redis://host:port[/db]] [--resume]

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import type { RunConfig } from '../../src/engine/config/schema';
 import type { RunEvent, RunSummary } from '../../src/engine/training/events';
-import { runExperiment } from '../experiment';
+import { runExperiment } from './runOne';
 import type { NodeBackend } from '../node/tfNode';
 import type { Coordinator } from '../queue/coordinator';
 import { experimentPayload, jobId } from '../queue/jobs';

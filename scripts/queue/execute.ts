@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { zooLookup } from '../../src/engine/config/modelLookup';
 import { validateConfig } from '../../src/engine/config/validate';
 import type { RunEvent } from '../../src/engine/training/events';
-import { runExperiment } from '../experiment';
+import { runExperiment } from '../experiment/runOne';
 import { useNodeBackend } from '../node/tfNode';
 import { runSweepPoint } from '../sweep/runSweep';
 import { readPayload, RefusedJobError, type JobResult } from './jobs';
