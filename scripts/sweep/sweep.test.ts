@@ -14,7 +14,7 @@ import { parseSweepLines } from '../../src/engine/sweep/record';
 import { DEFAULT_SWEEP, sweepConfig, sweepPoints, type SweepSpec } from '../../src/engine/sweep/spec';
 import { useNodeBackend } from '../node/tfNode';
 import { specFromArgs } from './args';
-import { runSweep } from './runSweep';
+import { failuresFile, runSweep } from './runSweep';
 
 const blocksOf = (id: string) => zooEntry(id)?.blockCount;
 const dir = mkdtempSync(join(tmpdir(), 'ftp-sweep-'));
@@ -74,6 +74,24 @@ describe('a tiny sweep in Node', () => {
     const again = await runSweep(spec, { name: 'tiny', out });
     expect(again.records).toHaveLength(0);
     expect(parseSweepLines(readFileSync(out, 'utf8'))).toHaveLength(2);
+  });
+
+  it('a point that throws is listed in <out>.failed.jsonl with its message, and the sweep goes on', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ftp-sweep-nodata-'));
+    const here = process.cwd();
+    process.chdir(empty); // no public/ here: reading the data throws
+    try {
+      const failing = join(dir, 'failing.jsonl');
+      const { records, failed } = await runSweep({ ...spec, frozenBlocks: [4] }, { name: 'failing', out: failing });
+      expect(records).toEqual([]);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ kind: 'ftp-sweep-failure', sweep: 'failing', point: { k: 4 }, attempts: 1 });
+      expect(failed[0].error).toMatch(/ENOENT/);
+      expect(readFileSync(failuresFile(failing), 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual(failed);
+    } finally {
+      process.chdir(here);
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('refuses a line that is not a sweep run, naming it', () => {
