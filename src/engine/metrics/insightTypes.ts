@@ -3,10 +3,10 @@
  * 2-D frame for the probe features (fitted once on the pretrained features), the probes' points
  * in it at each evaluation, the predictions on a small fixed grid of images, and confusion counts.
  */
-import type { ShiftId } from '../shifts/types';
+import type { OodId } from '../data/oodId';
 
-/** 'id': the clean test images; otherwise the shift that made the OOD domain. */
-export type InsightDomain = 'id' | ShiftId;
+/** 'id': the clean test images; otherwise the shift (or held-out benchmark domain) that made the OOD set. */
+export type InsightDomain = 'id' | OodId;
 
 /** Sent once per run, before the first evaluation. */
 export interface InsightFrame {

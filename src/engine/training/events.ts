@@ -4,6 +4,7 @@
  */
 import type { RunConfig } from '../config/schema';
 import type { InsightFrame, InsightRecord } from '../metrics/insightTypes';
+import type { OodId } from '../data/oodId';
 import type { ShiftId } from '../shifts/types';
 
 export type RunStatus =
@@ -19,10 +20,11 @@ export interface EvalRecord {
   idAcc: number;
   /** accuracy on the target validation split (model selection) */
   valAcc: number;
-  ood: Partial<Record<ShiftId, number>>;
+  /** accuracy per OOD set: each synthetic shift, and a benchmark's held-out domain ('domain:75°') */
+  ood: Partial<Record<OodId, number>>;
   oodMean: number;
   oodWorst: number;
-  worstShift: ShiftId;
+  worstShift: OodId;
   distortion: { id: DistortionValues; ood: DistortionValues };
   /** layer name → ‖W − W0‖_F / ‖W0‖_F */
   drift: Record<string, number>;

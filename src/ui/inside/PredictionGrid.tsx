@@ -6,21 +6,23 @@
  */
 import { useMemo } from 'react';
 import type { RunConfig } from '../../engine/config/schema';
+import { imageSourceOf, isBenchmark } from '../../engine/data/targets';
 import { ImageCanvas } from '../gallery/ImageCanvas';
 import { useTestImages } from '../net/useTestImages';
 import { domainLabel, gridImages, type InsightView } from './insightData';
 
 export function PredictionGrid({ view, config, classNames }: { view: InsightView; config: RunConfig; classNames: readonly string[] }) {
   const { frame, latest } = view;
-  const images = useTestImages(config.dataset);
+  const images = useTestImages(imageSourceOf(config.dataset));
   const rows = useMemo(() => {
-    if (images.state !== 'ready') return null;
+    // a benchmark's ID and held-out images are built by the engine, not rows of a split the page can redraw
+    if (images.state !== 'ready' || isBenchmark(config.dataset)) return null;
     try {
       return gridImages(images.value, frame.gridRows, frame.domains, config.severity, config.seed);
     } catch {
       return null;
     }
-  }, [images, frame, config.severity, config.seed]);
+  }, [images, frame, config.dataset, config.severity, config.seed]);
   const name = (c: number) => classNames[c] ?? String(c);
   const g = frame.gridRows.length;
   return (
