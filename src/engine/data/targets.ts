@@ -4,7 +4,9 @@
  * trains on every domain but one and treats the held-out one (config.testDomain, DomainBed's
  * test_envs index) as an OOD set beside any synthetic shifts.
  */
+import type { ShiftId } from '../shifts/types';
 import { DATASETS, DATASET_IDS, type DatasetId } from './catalog';
+import { domainOodId, type OodId } from './oodId';
 
 export const BENCHMARK_IDS = ['rotated-mnist', 'colored-mnist'] as const;
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
@@ -85,4 +87,11 @@ export function environmentSizes(id: BenchmarkId, poolSize = BENCHMARK_POOL_SIZE
 /** Training images a leave-one-domain-out run can use: the 'in' parts of the other domains. */
 export function benchmarkTrainImages(id: BenchmarkId, testDomain: number): number {
   return environmentSizes(id).reduce((n, s, d) => (d === testDomain ? n : n + s.in), 0);
+}
+
+/** A run's OOD sets in the order its evaluations list them: a benchmark's held-out domain first, then the synthetic shifts. */
+export function oodSetIds(config: { dataset: TargetId; testDomain: number; shifts: readonly ShiftId[] }): OodId[] {
+  const { dataset } = config;
+  const heldOut = isBenchmark(dataset) ? [domainOodId(BENCHMARKS[dataset].domains[config.testDomain] ?? `#${config.testDomain}`)] : [];
+  return [...heldOut, ...config.shifts];
 }

@@ -1,5 +1,6 @@
 import { MAX_LABEL_NOISE, type TargetClassSet } from '../../engine/config/schema';
 import { DATASETS } from '../../engine/data/catalog';
+import { PROVENANCE } from '../../engine/data/provenance';
 import { BENCHMARKS, imageSourceOf, isBenchmark, TARGET_IDS, targetLabel, type TargetId } from '../../engine/data/targets';
 import { ZOO, zooEntry } from '../../engine/models/zoo';
 import { NumberField } from '../controls/NumberField';
@@ -48,6 +49,15 @@ export function ModelSection() {
       {userModel && <ByoFindings model={userModel} />}
       <SelectField<TargetId> id="cfg-dataset" label="Target dataset" value={dataset} options={DATASET_OPTIONS}
         error={datasetError} hint={meantFor} onChange={(v) => setConfig({ dataset: v, testDomain: 0 })} />
+      <details className="data-provenance" data-testid="data-provenance">
+        <summary>Where these images come from</summary>
+        <dl>
+          <dt>Images</dt><dd>{PROVENANCE[dataset].images}</dd>
+          <dt>Splits</dt><dd>{PROVENANCE[dataset].derivation}</dd>
+          <dt>Source</dt><dd>{PROVENANCE[dataset].origin}; licence {PROVENANCE[dataset].originLicence}</dd>
+          <dt>Package</dt><dd>{PROVENANCE[dataset].npmPackage}, {PROVENANCE[dataset].packageLicence}</dd>
+        </dl>
+      </details>
       {isBenchmark(dataset) && (
         <SelectField<string> id="cfg-test-domain" label="Held-out test domain" value={String(testDomain)} error={testDomainError}
           options={BENCHMARKS[dataset].domains.map((name, i) => ({ value: String(i), label: name }))}
