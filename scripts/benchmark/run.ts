@@ -3,7 +3,8 @@
  *
  *   npm run benchmark -- --plan erm-rmnist [--hparams 2] [--budget small] [--domains 0,5] [--shard 0/2] [--resume]
  *   npm run benchmark -- --plan methods-cmnist [--model resnet-broad] [--methods LP,FT,LP-FT,DAFT,FT+SPD] [--resume]
- *   npm run benchmark -- --report
+ *   npm run benchmark -- --report          (print the tables)
+ *   npm run benchmark -- --write-docs      (rewrite the benchmark section of docs/results.md)
  *
  * Plans: erm-rmnist, erm-cmnist (MNIST_CNN from scratch, DomainBed's ERM), methods-rmnist,
  * methods-cmnist (our pretrained models fine-tuned on the same splits). Runs go one after another
@@ -11,7 +12,8 @@
  * --resume skips the runs already there. --shard i/n runs every n-th job from i, so n processes
  * can share a plan. --report prints the tables (scripts/benchmark/report.ts) from the files.
  */
-import { mkdirSync } from 'node:fs';
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateConfig } from '../../src/engine/config/validate';
@@ -23,9 +25,12 @@ import { useNodeBackend } from '../node/tfNode';
 import { benchmarkModelLookup, mnistCnnSource } from './mnistCnnSource';
 import { makeJobs, type Job } from './plans';
 import { appendRecord, readRecords, recordFrom } from './records';
-import { printReport } from './report';
+import { withMarkedBlock } from './docsBlock';
+import { loadAll, printReport } from './report';
+import { renderSection } from './section';
 
 export const BENCHMARK_DIR = 'runs/benchmark';
+export const RESULTS_MD = 'docs/results.md';
 
 export function resultsPath(plan: string, budget: string): string {
   return join(BENCHMARK_DIR, plan.startsWith('erm') ? `${plan}-${budget}.jsonl` : `${plan}.jsonl`);
@@ -62,9 +67,16 @@ async function main(): Promise<void> {
       model: { type: 'string', default: 'resnet-broad' }, methods: { type: 'string', default: 'LP,FT,LP-FT,DAFT,FT+SPD' },
       domains: { type: 'string' }, trials: { type: 'string' }, shard: { type: 'string', default: '0/1' },
       resume: { type: 'boolean', default: false }, report: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
+      'write-docs': { type: 'boolean', default: false },
     },
   });
   if (values.report) { printReport(BENCHMARK_DIR); return; }
+  if (values['write-docs']) {
+    const md = withMarkedBlock(readFileSync(RESULTS_MD, 'utf8'), renderSection(loadAll(BENCHMARK_DIR)));
+    writeFileSync(RESULTS_MD, md);
+    console.log(`wrote the benchmark section of ${RESULTS_MD}`);
+    return;
+  }
   if (!values.plan) throw new Error('--plan erm-rmnist | erm-cmnist | methods-rmnist | methods-cmnist, or --report');
   await useNodeBackend('wasm');
   const [shard, shards] = values.shard!.split('/').map(Number);

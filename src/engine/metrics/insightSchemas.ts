@@ -6,8 +6,9 @@ import { SHIFT_IDS } from '../shifts/types';
 const num = z.union([z.number(), z.null().transform(() => Number.NaN)]);
 const count = z.int().min(0).max(100_000_000);
 const numbers = z.array(num).max(100_000);
-const domain = z.union([z.literal('id'), z.enum(SHIFT_IDS)]);
-const maxDomains = SHIFT_IDS.length + 1;
+// 'id', a synthetic shift, or a benchmark's held-out domain ('domain:75°')
+const domain = z.union([z.literal('id'), z.enum(SHIFT_IDS), z.string().regex(/^domain:.{1,40}$/)]);
+const maxDomains = SHIFT_IDS.length + 2;
 
 export const insightFrameSchema = z.looseObject({
   domains: z.array(domain).min(1).max(maxDomains),
