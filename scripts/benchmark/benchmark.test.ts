@@ -16,6 +16,8 @@ import { ermJob, methodJob, BUDGETS } from './plans';
 import type { BenchmarkRecord } from './records';
 import { runJob } from './run';
 import { bestCheckpoint, domainbedMean, resultsByDomain, selectTrial } from './selection';
+import { presetById, presetRunConfig } from '../../src/ui/presets/presets';
+import { markedBlock, withMarkedBlock, BLOCK_BEGIN, BLOCK_END } from './docsBlock';
 
 beforeAll(async () => { await useNodeBackend('wasm'); });
 
@@ -66,6 +68,23 @@ describe('training-domain validation (DomainBed\'s IIDAccuracySelectionMethod) a
     const { testDomain: _d, ...older } = DEFAULT_CONFIG;
     expect(configKey(DEFAULT_CONFIG)).toBe(configKey(older as typeof DEFAULT_CONFIG));
     expect(configKey({ ...DEFAULT_CONFIG, dataset: 'rotated-mnist', testDomain: 1 })).not.toBe(configKey({ ...DEFAULT_CONFIG, dataset: 'rotated-mnist', testDomain: 2 }));
+  });
+});
+
+describe('the ColoredMNIST scenario and the docs section', () => {
+  it('the preset\'s runs are exactly the measured runs (trial 0 of methods-cmnist, −90 % held out)', () => {
+    const preset = presetById('colour-shortcut')!;
+    const labels = ['FT', 'LP', 'LP-FT', 'DAFT', 'FT+SPD'];
+    labels.forEach((label, i) => expect(presetRunConfig(preset, i)).toEqual(methodJob('methods-cmnist', 'resnet-broad', 'colored-mnist', 2, 0, label).config));
+  });
+
+  it('replaces only the marked section, or appends it', () => {
+    const block = `${BLOCK_BEGIN}\nnew\n${BLOCK_END}`;
+    const doc = `# Results\n\nmatrix\n\n${BLOCK_BEGIN}\nold $& text\n${BLOCK_END}\n\ntail\n`;
+    expect(withMarkedBlock(doc, block)).toBe(`# Results\n\nmatrix\n\n${block}\n\ntail\n`);
+    expect(withMarkedBlock('# Results\n', block)).toBe(`# Results\n\n${block}\n`);
+    expect(markedBlock(doc)).toContain('old $& text');
+    expect(markedBlock('# nothing')).toBeUndefined();
   });
 });
 
