@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './scripts/build/contentSecurityPolicy';
-import { prerenderTex } from './scripts/build/prerenderTex';
-import { tfjsWasmThreads } from './scripts/build/tfjsWasmThreads';
+import { contentSecurityPolicy } from './scripts/build/contentSecurityPolicy.ts';
+import { prerenderTex } from './scripts/build/prerenderTex.ts';
+import { tfjsWasmThreads } from './scripts/build/tfjsWasmThreads.ts';
 
 /**
  * Cross-origin isolation: TF.js's wasm backend runs threads only in an isolated page (they share

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { prerenderTex } from './scripts/build/prerenderTex';
+import { prerenderTex } from './scripts/build/prerenderTex.ts';
 
 export default defineConfig({
   plugins: [prerenderTex()],

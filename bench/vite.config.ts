@@ -7,7 +7,7 @@
  *   npx vite build --config bench/vite.config.ts --outDir <dir>
  */
 import { defineConfig } from 'vite';
-import root from '../vite.config';
+import root from '../vite.config.ts';
 
 export const BENCH_BASE = '/__bench/';
 

@@ -1,6 +1,6 @@
 /**
  * Several runs end to end on the backend the page picks: compare two methods × two seeds through the real
- * controls (queued, one after another), read the results table, save the fine-tuned network;
+ * controls (queued, two at once), read the results table, save the fine-tuned network;
  * reload and find the runs in the history (IndexedDB) and compare them again from there; export
  * them, import the file back and see the imported runs beside the local ones (a hostile name shown
  * as text). Then the import's refusals, each with its own message, and the banner when the
@@ -32,7 +32,8 @@ test('compare FT and LP × 2 seeds, keep them across a reload, export and import
   const started = Date.now();
   const at = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   await openPage(page);
-  await tinyConfig(page, { model: 'mlp-broad' });
+  // long enough that the queue is seen before the first runs end
+  await tinyConfig(page, { model: 'mlp-broad', steps: 40 });
 
   await test.step('compare two methods × two seeds', async () => {
     await page.getByTestId('tab-compare').click();
@@ -42,12 +43,14 @@ test('compare FT and LP × 2 seeds, keep them across a reload, export and import
     await page.getByTestId('compare-method-lp').check();
     await page.getByTestId('compare-seeds-2').click();
     await expect(setup).toContainText('4 runs: FT, LP × 2 seeds');
+    await setup.getByLabel('Runs at once').selectOption('2');
     await page.getByTestId('compare-button').click();
-    // the queue: one training, three waiting, each removable
+    // the queue: two training side by side, two waiting, each removable
     const queue = page.getByTestId('queue-panel');
     await expect(queue.getByTestId('queue-item')).toHaveCount(4);
-    await expect(queue.locator('[data-state=training]')).toContainText('FT · seed 0');
-    await expect(queue.getByTestId('queue-remove')).toHaveCount(3);
+    await expect(queue.locator('[data-state=training]')).toHaveCount(2);
+    await expect(queue.locator('[data-state=training]').first()).toContainText('FT · seed 0');
+    await expect(queue.getByTestId('queue-remove')).toHaveCount(2);
     await expect(page.getByTestId('results-row')).toHaveCount(2);
 
     await expectRows(page, 2, 2, 280_000);
@@ -130,6 +133,37 @@ test('compare FT and LP × 2 seeds, keep them across a reload, export and import
   });
   console.log(`whole test ${at()}`);
   expect(pageErrors).toEqual([]);
+});
+
+test('runs side by side give exactly the numbers they give one after another', async ({ page }) => {
+  test.setTimeout(4 * 60_000);
+  await openPage(page);
+  await tinyConfig(page, { model: 'mlp-broad', steps: 12, evalEvery: 6 });
+  const numbers = async (parallel: string) => {
+    await page.getByTestId('tab-compare').click();
+    const setup = page.getByTestId('compare-setup');
+    await setup.getByRole('button', { name: 'clear' }).click();
+    await page.getByTestId('compare-method-ft').check();
+    await page.getByTestId('compare-method-lp').check();
+    await page.getByTestId('compare-seeds-2').click();
+    await setup.getByLabel('Runs at once').selectOption(parallel);
+    await expect(page.getByTestId('parallel-runs').first()).toHaveAttribute('data-runs', parallel);
+    await page.getByTestId('compare-button').click();
+    let most = 0;
+    await expect.poll(async () => {
+      most = Math.max(most, await page.locator('[data-testid=queue-item][data-state=training]').count());
+      return (await page.getByTestId('results-n').allTextContents()).join(',');
+    }, { timeout: 180_000, intervals: [200] }).toBe('2,2');
+    // every cell but the run time
+    const rows = await page.getByTestId('results-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, -1).map((td) => td.textContent)));
+    return { most, rows };
+  };
+  const oneByOne = await numbers('1');
+  const sideBySide = await numbers('2');
+  expect(oneByOne.most).toBe(1);
+  expect(sideBySide.most).toBe(2);
+  expect(sideBySide.rows).toEqual(oneByOne.rows);
+  expect(oneByOne.rows.flat().join(' ')).toMatch(/\d+\.\d ± \d+\.\d %/);
 });
 
 test('a corrupted or hostile import is refused with a message naming the problem', async ({ page }, testInfo) => {

@@ -76,11 +76,11 @@ const destroyDeviceOnRunOf = (steps: number) => `{
   let device = null, armed = false;
   const requestDevice = GPUAdapter.prototype.requestDevice;
   GPUAdapter.prototype.requestDevice = async function (...args) { device = await requestDevice.apply(this, args); return device; };
-  self.addEventListener('message', (e) => { if (e.data?.type === 'start' && e.data.config?.duration?.value === ${steps}) armed = true; });
+  self.addEventListener('message', (e) => { const r = e.data?.request; if (r?.type === 'start' && r.config?.duration?.value === ${steps}) armed = true; });
   const post = self.postMessage.bind(self);
   self.postMessage = (m, transfer) => {
     post(m, transfer);
-    if (armed && m?.type === 'events' && m.events.some((ev) => ev.type === 'steps')) { armed = false; device?.destroy(); }
+    if (armed && m?.kind === 'stream' && m.events.some((ev) => ev.type === 'steps')) { armed = false; device?.destroy(); }
   };
 }`;
 

@@ -13,7 +13,7 @@ import { ZOO } from '../../src/engine/models/zoo';
 import type { RatioVariant, Timing } from './lib/jobs';
 
 export type Profile = 'quick' | 'default' | 'full';
-export type BrowserBackend = 'webgpu' | 'webgl' | 'cpu';
+export type BrowserBackend = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
 /** The method ratios of the budget table: FT is the reference. */
 export const RATIO_VARIANTS: RatioVariant[] = [
@@ -40,7 +40,7 @@ export const LEAK_VARIANTS: RatioVariant[] = [
 ];
 
 export const MODELS = ZOO.map((m) => m.id);
-export const BROWSER_BACKENDS: BrowserBackend[] = ['webgpu', 'webgl', 'cpu'];
+export const BROWSER_BACKENDS: BrowserBackend[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
 
 export interface TimedSize { config: RunConfig; warmup: number; rounds: number; timing: Timing }
 

@@ -7,8 +7,8 @@
  */
 import katex from 'katex';
 import type { Plugin } from 'vite';
-import { METHOD_LIST, MODIFIER_LIST, WISE_FT_INFO } from '../../src/ui/methods/methodInfo';
-import { KATEX_OPTIONS, PRERENDERED_TEX_MODULE } from '../../src/ui/math/texOptions';
+import { METHOD_LIST, MODIFIER_LIST, WISE_FT_INFO } from '../../src/ui/methods/methodInfo.ts';
+import { KATEX_OPTIONS, PRERENDERED_TEX_MODULE } from '../../src/ui/math/texOptions.ts';
 
 /** Every formula line of the registry: the methods, the modifiers and WiSE-FT. */
 export function registryFormulas(): string[] {

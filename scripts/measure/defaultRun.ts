@@ -8,10 +8,11 @@
  * the tests (a software WebGPU adapter here), so the page chooses its backend as it would for a user.
  */
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { isFinalStatus } from '../../src/engine/training/events';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
+import { startPreview } from './previewServer';
 
 const { values } = parseArgs({
   options: {
@@ -25,17 +26,12 @@ const { values } = parseArgs({
   },
 });
 
-const base = `http://127.0.0.1:${values.port}`;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port!, '--strictPort', '--outDir', values.dist!], { stdio: 'ignore' });
+const preview = await startPreview(values.dist!, values.port!);
+const base = preview.url;
 const t0 = Date.now();
 const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s] ${m}`);
 
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
-    if (i > 120) throw new Error(`vite preview did not answer on ${base}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const opened = Date.now();
@@ -69,7 +65,7 @@ try {
       log(`evaluation at step ${m[1]} on screen (${snap.backend})`);
     }
     if (snap.status !== status) { status = snap.status; log(`status ${status}`); }
-    if (['completed', 'stopped', 'diverged', 'failed'].includes(status)) break;
+    if (isFinalStatus(status)) break;
     if (Date.now() > deadline) { log('timed out'); break; }
     await page.waitForTimeout(Number(values['poll-ms']));
   }
@@ -88,5 +84,5 @@ try {
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
   await browser.close();
 } finally {
-  server.kill();
+  preview.close();
 }

@@ -6,9 +6,10 @@
  * Expects `npx vite build` to have run; serves dist/ (or --dist <dir>) on 127.0.0.1:4180.
  */
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { isFinalStatus } from '../../src/engine/training/events';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
+import { startPreview } from './previewServer';
 
 const { values } = parseArgs({
   options: {
@@ -21,17 +22,12 @@ const { values } = parseArgs({
   },
 });
 
-const base = `http://127.0.0.1:${values.port}`;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port!, '--strictPort', '--outDir', values.dist!], { stdio: 'ignore' });
+const preview = await startPreview(values.dist!, values.port!);
+const base = preview.url;
 const started = Date.now();
 const log = (m: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${m}`);
 
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
-    if (i > 120) throw new Error(`vite preview did not answer on ${base}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(base);
@@ -53,7 +49,7 @@ try {
     const progress = await page.getByRole('progressbar').first().getAttribute('aria-valuenow').catch(() => null);
     const line = `${word} step ${progress ?? '?'} · ID ${await page.getByTestId('metric-id-acc').innerText().catch(() => '?')} · OOD ${await page.getByTestId('metric-ood-mean').innerText().catch(() => '?')}`.replace(/\s+/g, ' ');
     if (line !== last) { log(line); last = line; }
-    if (['completed', 'stopped', 'diverged', 'failed'].includes(word)) break;
+    if (isFinalStatus(word)) break;
     if (Date.now() > deadline) { log('timed out'); break; }
     await page.waitForTimeout(15_000);
   }
@@ -64,5 +60,5 @@ try {
   log('screenshot: test-results/page-run.png');
   await browser.close();
 } finally {
-  server.kill();
+  preview.close();
 }

@@ -6,10 +6,10 @@
  *   npx tsx scripts/measure/scenarioRun.ts [--preset why-ft-hurts-ood] [--dist dist] [--port 4182] [--query "k=2"] [--out file.json]
  */
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
+import { startPreview } from './previewServer';
 
 const { values } = parseArgs({
   options: {
@@ -22,17 +22,12 @@ const { values } = parseArgs({
   },
 });
 
-const base = `http://127.0.0.1:${values.port}`;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port!, '--strictPort', '--outDir', values.dist!], { stdio: 'ignore' });
+const preview = await startPreview(values.dist!, values.port!);
+const base = preview.url;
 const t0 = Date.now();
 const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s] ${m}`);
 
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
-    if (i > 120) throw new Error(`vite preview did not answer on ${base}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${base}/?preset=${values.preset}${values.query ? `&${values.query}` : ''}`);
@@ -66,5 +61,5 @@ try {
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
   await browser.close();
 } finally {
-  server.kill();
+  preview.close();
 }

@@ -31,7 +31,8 @@ export interface SessionRecord {
   startedAt: string;
   /** how the runner was invoked, e.g. "npm run results -- --scenario mnist-resnet --parallel 2" */
   command: string;
-  options: { seeds: number; parallel: number; quick: boolean; only: string[] | null; resume: boolean; backend: string };
+  /** queue: the Redis URL when the runs went through the job queue (npm run worker) */
+  options: { seeds: number; parallel: number; quick: boolean; only: string[] | null; resume: boolean; backend: string; queue?: string };
   /** the methods and grids this session ran, and the methods the model cannot run */
   plan: { methods: { label: string; param: GridParam; grid: number[] }[]; skipped: { method: string; reason: string }[] };
   host: HostInfo;

@@ -13,6 +13,10 @@
  * docs/results.md (with --quick or --model: <dir>/results.md, so a check never overwrites the
  * real report).
  *
+ * With --queue redis://host:port[/db] every run is a job for `npm run worker` processes on any number
+ * of machines (scripts/queue/, docs/queue.md) instead of a child process here; --parallel is then
+ * the workers' business, and this process writes what they return to the same file.
+ *
  * Other options: --model <id> (run a scenario on another shipped model, e.g. before its own model
  * is pretrained; folder runs/results[/quick]/model-<id>, file <scenario>--<id>.jsonl),
  * --dir, --md, --backend wasm|cpu.
@@ -28,6 +32,9 @@ import type { RunSummary } from '../../src/engine/training/events';
 import { makePlan, pendingJobs, type Job, type MethodProgress, type Plan } from './plan';
 import { appendLine, readResults, runRecordFrom, RECORD_VERSION, type HostInfo, type RunRecord, type SessionRecord } from './records';
 import { writeReport } from './report';
+import { Coordinator, type JobOutcome } from '../queue/coordinator';
+import { experimentPayload, jobId } from '../queue/jobs';
+import { fmtDuration } from '../queue/progress';
 import {
   DEFAULT_SEEDS, formatGridValue, GRID_PARAM_LABEL, METHODS, methodByLabel, QUICK_METHODS, QUICK_SEEDS, SCENARIOS, scenarioById,
 } from './scenarios';
@@ -47,6 +54,8 @@ export interface RunnerOptions {
   mdPath: string;
   backend: 'wasm' | 'cpu';
   command: string;
+  /** redis://host:port[/db]: every run is a job for `npm run worker` processes (scripts/queue/) */
+  queue?: string;
   log?: (line: string) => void;
 }
 
@@ -66,14 +75,6 @@ function runDir(dir: string, plan: Plan, job: Job): string {
 
 function describeJob(job: Job): string {
   return `${job.spec.label} ${GRID_PARAM_LABEL[job.spec.param]}=${formatGridValue(job.value)} seed ${job.seed}`;
-}
-
-function fmtDuration(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = Math.round(s % 60);
-  return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
 }
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -97,7 +98,15 @@ export function etaSeconds(progress: readonly MethodProgress[], records: readonl
   return Math.max(0, total) / Math.max(1, parallel);
 }
 
-interface ChildOutcome { summary?: RunSummary; error?: string }
+interface ChildOutcome { summary?: RunSummary; error?: string; wallSeconds?: number; startedAt?: Date; finishedAt?: Date }
+
+/** A queue job's outcome in the child's terms: the worker's run time and summary, or its error. */
+function fromQueue(outcome: Exclude<JobOutcome, { interrupted: true }>): ChildOutcome {
+  if (!outcome.ok) return { error: outcome.attempts > 1 ? `${outcome.error} (after ${outcome.attempts} attempts)` : outcome.error };
+  if (outcome.result.kind !== 'experiment') return { error: 'a worker returned another kind of result' };
+  const r = outcome.result;
+  return { summary: r.summary, wallSeconds: r.wallSeconds, startedAt: new Date(r.startedAt), finishedAt: new Date(r.finishedAt) };
+}
 
 function runChild(config: Job['config'], outDir: string, backend: string, children: Set<ChildProcess>): Promise<ChildOutcome> {
   mkdirSync(outDir, { recursive: true });
@@ -136,7 +145,7 @@ function runChild(config: Job['config'], outDir: string, backend: string, childr
 
 /** Runs (or resumes) one scenario's matrix. Resolves with the records of this session; rewrites the report. */
 export async function runMatrix(opts: RunnerOptions): Promise<{ records: RunRecord[]; interrupted: boolean; file: string }> {
-  const log = opts.log ?? ((l: string) => console.log(l));
+  let log = opts.log ?? ((l: string) => console.log(l));
   const scenario = scenarioById(opts.scenario);
   if (!scenario) throw new Error(`unknown scenario ${opts.scenario} (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
   const specs = opts.only
@@ -155,6 +164,19 @@ export async function runMatrix(opts: RunnerOptions): Promise<{ records: RunReco
   }
   for (const s of plan.skipped) log(`skipping ${s.spec.label}: ${s.reason}`);
 
+  // before anything is written: an unreachable Redis leaves the results file as it was
+  const queue = opts.queue ? await Coordinator.open(opts.queue, { fresh: !opts.resume }) : undefined;
+  if (queue) log = (l) => queue.log(l);
+  try {
+    return await matrixSession(opts, plan, log, queue);
+  } finally {
+    await queue?.close();
+  }
+}
+
+async function matrixSession(opts: RunnerOptions, plan: Plan, log: (line: string) => void, queue: Coordinator | undefined): Promise<{ records: RunRecord[]; interrupted: boolean; file: string }> {
+  const scenario = plan.scenario;
+  const modelOverride = plan.model !== scenario.model ? plan.model : undefined;
   mkdirSync(opts.dir, { recursive: true });
   const file = resultsFile(opts.dir, scenario.id, modelOverride);
   let existing = readResults(file);
@@ -167,7 +189,10 @@ export async function runMatrix(opts: RunnerOptions): Promise<{ records: RunReco
   const session: SessionRecord = {
     type: 'session', version: RECORD_VERSION, id: `${Date.now().toString(36)}-${process.pid}`, scenario: scenario.id, model: plan.model,
     startedAt: new Date().toISOString(), command: opts.command,
-    options: { seeds: opts.seeds, parallel: opts.parallel, quick: opts.quick, only: opts.only, resume: opts.resume, backend: opts.backend },
+    options: {
+      seeds: opts.seeds, parallel: opts.parallel, quick: opts.quick, only: opts.only, resume: opts.resume, backend: opts.backend,
+      ...(queue ? { queue: queue.target.shown } : {}),
+    },
     plan: {
       methods: plan.methods.map((m) => ({ label: m.label, param: m.param, grid: [...m.grid] })),
       skipped: plan.skipped.map((s) => ({ method: s.spec.label, reason: s.reason })),
@@ -187,6 +212,7 @@ export async function runMatrix(opts: RunnerOptions): Promise<{ records: RunReco
     interrupted = true;
     log('\ninterrupted: stopping the runs in progress (they are not recorded); --resume continues from here');
     for (const c of children) c.kill('SIGTERM');
+    queue?.stop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -197,35 +223,43 @@ export async function runMatrix(opts: RunnerOptions): Promise<{ records: RunReco
   for (const p of first.progress) if (p.chosen !== undefined) announced.add(p.spec.label);
   const total = first.progress.reduce((s, p) => s + p.planned, 0);
   const already = first.progress.reduce((s, p) => s + p.done, 0);
+  const parallel = queue ? Number.POSITIVE_INFINITY : opts.parallel;
+  const how = queue ? `through ${queue.target.shown} (workers: npm run worker -- --queue ${queue.target.shown})` : `${opts.parallel} in parallel`;
   log(`${scenario.id} (${plan.model}): ${plan.methods.length} methods × (${plan.methods[0]?.grid.length ?? 0} grid points + ${opts.seeds - 1} seed${opts.seeds === 2 ? '' : 's'}) = ${total} runs`
-    + `${already ? `, ${already} already in ${relative(REPO_ROOT, file)}` : ''}; ${opts.parallel} in parallel; results → ${relative(REPO_ROOT, file)}`);
+    + `${already ? `, ${already} already in ${relative(REPO_ROOT, file)}` : ''}; ${how}; results → ${relative(REPO_ROOT, file)}`);
+  queue?.plan(total, already);
   const startedMs = Date.now();
   let finishedCount = already;
 
   const launch = (job: Job) => {
     attempted.add(job.key);
     const startedAt = new Date();
-    const outDir = runDir(opts.dir, plan, job);
-    const p = runChild(job.config, outDir, opts.backend, children).then((outcome) => {
+    const id = jobId('experiment', resolve(file), job.key);
+    const queued = queue?.submit(id, experimentPayload(job.config, job.key, opts.backend, false));
+    const run = queued
+      ? queued.then((o) => ('interrupted' in o ? undefined : fromQueue(o)))
+      : runChild(job.config, runDir(opts.dir, plan, job), opts.backend, children);
+    const p = run.then(async (outcome) => {
       running.delete(job.key);
-      if (interrupted) return;
+      if (!outcome || interrupted) return;
       if (outcome.summary?.status === 'stopped') return;
-      const finishedAt = new Date();
+      const finishedAt = outcome.finishedAt ?? new Date();
       const record = runRecordFrom({
         scenario: scenario.id, model: plan.model, method: job.spec.label, param: job.spec.param, value: job.value, seed: job.seed, stage: job.stage,
-        wallSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000, session: session.id,
-        startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), config: job.config,
+        wallSeconds: outcome.wallSeconds ?? (finishedAt.getTime() - startedAt.getTime()) / 1000, session: session.id,
+        startedAt: (outcome.startedAt ?? startedAt).toISOString(), finishedAt: finishedAt.toISOString(), config: job.config,
       }, outcome.summary ? { summary: outcome.summary } : { error: outcome.error ?? 'unknown error' });
       appendLine(file, record);
+      if (queue) await queue.written(id, await queued!);
       records.push(record);
       mine.push(record);
       finishedCount++;
       const { progress } = pendingJobs(plan, records, attempted, new Set(running.keys()), zooLookup);
-      const eta = etaSeconds(progress, records, opts.parallel, running.size);
+      const eta = queue ? undefined : etaSeconds(progress, records, opts.parallel, running.size);
       const what = record.status === 'failed'
         ? `FAILED: ${record.error}`
         : `${record.status === 'diverged' ? `diverged at step ${record.divergedAtStep}; ` : ''}ID ${pct(record.last?.idAcc)} val ${pct(record.last?.valAcc)} OOD ${pct(record.last?.oodMean)} (worst ${pct(record.last?.oodWorst)}) · ${record.wallSeconds.toFixed(0)} s`;
-      log(`[${finishedCount}/${total}] ${describeJob(job)}: ${what} · elapsed ${fmtDuration((Date.now() - startedMs) / 1000)} · ETA ${fmtDuration(eta)}`);
+      log(`[${finishedCount}/${total}] ${describeJob(job)}: ${what} · elapsed ${fmtDuration((Date.now() - startedMs) / 1000)}${eta === undefined ? '' : ` · ETA ${fmtDuration(eta)}`}`);
       const prog = progress.find((x) => x.spec.label === job.spec.label);
       if (prog?.chosen !== undefined && !announced.has(job.spec.label)) {
         announced.add(job.spec.label);
@@ -239,8 +273,8 @@ export async function runMatrix(opts: RunnerOptions): Promise<{ records: RunReco
     if (!interrupted) {
       const { ready } = pendingJobs(plan, records, attempted, new Set(running.keys()), zooLookup);
       for (const job of ready) {
-        if (running.size >= opts.parallel) break;
-        log(`  start ${describeJob(job)}${freemem() < 1.5 * 2 ** 30 ? ` (free memory ${(freemem() / 2 ** 30).toFixed(1)} GiB)` : ''}`);
+        if (running.size >= parallel) break;
+        log(`  ${queue ? 'queued' : 'start'} ${describeJob(job)}${freemem() < 1.5 * 2 ** 30 ? ` (free memory ${(freemem() / 2 ** 30).toFixed(1)} GiB)` : ''}`);
         launch(job);
       }
     }
@@ -272,6 +306,7 @@ export function parseRunnerArgs(argv: string[]): RunnerOptions & { reportOnly: b
       dir: { type: 'string' },
       md: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
+      queue: { type: 'string' },
     },
   });
   const quick = values.quick!;
@@ -296,6 +331,7 @@ export function parseRunnerArgs(argv: string[]): RunnerOptions & { reportOnly: b
     mdPath: resolve(REPO_ROOT, values.md ?? (sideRun ? join(dir, 'results.md') : 'docs/results.md')),
     backend: values.backend,
     reportOnly: values['report-only']!,
+    ...(values.queue ? { queue: values.queue } : {}),
     command: ['npm run results --', ...argv].join(' '),
   };
 }
@@ -305,7 +341,7 @@ async function main(): Promise<number> {
   try {
     opts = parseRunnerArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`${(e as Error).message}\nusage: npm run results -- --scenario <${SCENARIOS.map((s) => s.id).join('|')}> [--seeds 5] [--parallel 2] [--quick] [--only FT,LP-FT] [--resume] [--model id]\n       npm run results -- --report-only [--quick] [--model id]`);
+    console.error(`${(e as Error).message}\nusage: npm run results -- --scenario <${SCENARIOS.map((s) => s.id).join('|')}> [--seeds 5] [--parallel 2] [--quick] [--only FT,LP-FT] [--resume] [--model id] [--queue redis://host:port[/db]]\n       npm run results -- --report-only [--quick] [--model id]`);
     return 2;
   }
   let code = 0;

@@ -3,7 +3,7 @@ import { DEFAULT_SWEEP, sweepSpecSchema, type SweepSpec } from '../../src/engine
 
 export const SWEEP_USAGE = `usage: npm run sweep -- [--k 0,1,2,3,4 | --k all] [--sizes 990] [--noise 0.2] [--sources mlp-digits04,mlp-clothing5]
        [--epochs 40] [--lr 0.001] [--batch 32] [--eval-size 1000] [--seed 0] [--classes 5-9] [--dataset mnist]
-       [--name <sweep name>] [--out runs/sweeps/<name>.jsonl] [--backend wasm|cpu]`;
+       [--name <sweep name>] [--out runs/sweeps/<name>.jsonl] [--backend wasm|cpu] [--queue redis://host:port[/db]]`;
 
 const numbers = (text: string, flag: string): number[] => text.split(',').map((s) => {
   const n = Number(s.trim());

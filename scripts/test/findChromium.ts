@@ -3,10 +3,10 @@
  * and holds the launch flags that give headless Chromium a WebGPU adapter (see shared/WEBGPU.md).
  * Run directly (`tsx scripts/test/findChromium.ts`) it prints the path, or the help text and exits 1.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { isExecutableFile, onPath } from './executable';
 
 /** WebGPU in software (SwiftShader over Vulkan): verified to give an adapter, also in a worker. */
 export const WEBGPU_FLAGS: readonly string[] = [
@@ -36,23 +36,6 @@ const PATH_NAMES = ['google-chrome', 'google-chrome-stable'];
 
 export class ChromiumNotFoundError extends Error {
   override name = 'ChromiumNotFoundError';
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string, pathVar: string | undefined): string | undefined {
-  for (const dir of (pathVar ?? '').split(delimiter)) {
-    if (dir && isExecutableFile(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
 }
 
 function playwrightBundled(): string | undefined {

@@ -1,12 +1,15 @@
 /**
- * `npm test`: data, typecheck, unit tests (vitest), browser tests (Playwright), then one summary that
+ * `npm test`: system packages (Chromium, redis-server: found, or installed when it can, see
+ * systemPackages.ts), data, typecheck, unit tests (vitest), browser tests (Playwright), then one summary that
  * ends with `Tests: N passed, N failed`. A stage that fails without per-test results (typecheck, a
  * crash, a file that cannot load) counts as 1 failed, so the last line never hides a failure.
- * Flags: --unit-only (data, typecheck, unit), --e2e-only (data, e2e).
+ * Flags: --unit-only (system, data, typecheck, unit), --e2e-only (system, data, e2e).
+ * A missing system package that cannot be installed stops the run at once, with the command to run.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureData, REPO_ROOT, runCommand, runE2e, seconds } from './run-e2e';
+import { ensureSystemPackages, type SystemNeed } from './systemPackages';
 
 const VITEST_JSON = 'test-results/vitest.json';
 const PLAYWRIGHT_JSON = 'test-results/playwright.json';
@@ -114,7 +117,10 @@ function parseArgs(argv: string[]): { unit: boolean; e2e: boolean } {
 async function main(): Promise<number> {
   const want = parseArgs(process.argv.slice(2));
   const dataStage = async (): Promise<StageResult> => ((await ensureData()) === 0 ? ok() : stageFailed('ensure-data failed'));
-  const stages: Stage[] = [{ name: 'data', run: dataStage }];
+  const needs: SystemNeed[] = [...(want.unit ? ['redis' as const] : []), ...(want.e2e ? ['chromium' as const] : [])];
+  const systemStage = async (): Promise<StageResult> =>
+    (ensureSystemPackages(needs) ? ok() : stageFailed('a system package is missing: see the command above'));
+  const stages: Stage[] = [{ name: 'system', run: systemStage }, { name: 'data', run: dataStage }];
   if (want.unit) {
     stages.push({ name: 'typecheck', run: () => commandStage('npx', ['tsc', '--noEmit', '-p', '.']) });
     stages.push({ name: 'unit', run: unitStage });
@@ -134,6 +140,7 @@ async function main(): Promise<number> {
     }
     rows.push({ name: stage.name, res, time: seconds(start) });
     console.log(`===== ${stage.name}: ${res.failed ? 'FAILED' : 'ok'} in ${seconds(start)} =====`);
+    if (stage.name === 'system' && res.failed) break; // the tests would only fail for want of it
   }
 
   const total = ok();

@@ -1,12 +1,14 @@
 /**
- * The one typed protocol between the page and the training worker. One worker per run: the page
- * creates a worker (which selects its backend at once and reports it), sends `start`, may send
- * `pause` / `resume` / `stop` (acted on within one step), and terminates the worker after `done`
- * or `failed`. Metrics arrive as run events, losses in batches.
+ * The one typed protocol between the page and a training worker: every message the page sends is
+ * a request with an id, answered by exactly one reply with the same id (a result or an error); a
+ * run's events stream under the id of the `start` request that runs it, and its reply (the run's
+ * summary) comes when it ends. One worker per run: the page creates a worker, asks it to `init`
+ * (it picks its backend and answers with its report), `start`s a run, may `pause` / `resume` /
+ * `stop` it (acted on within one step), and ends the worker when it no longer needs it.
  */
 import type { RunConfig } from '../engine/config/schema';
 import type { ModelInspection, ModelProblemCode } from '../engine/models/byo/types';
-import type { RunEvent } from '../engine/training/events';
+import type { RunEvent, RunSummary } from '../engine/training/events';
 import type { StepTiming } from '../engine/training/measureSteps';
 import type { WiseFtPoint } from '../engine/training/wiseFt';
 
@@ -75,44 +77,52 @@ export type BackendMeasurement =
   | ({ backend: BackendName; ok: true; stepsPerSec: number; report: BackendReport } & StepTiming)
   | { backend: BackendName; ok: false; error: string };
 
-export type PageToWorker =
-  /** picks the backend; strict (Measure backends): only the plan's pinned backend, no fallback */
-  | { type: 'init'; plan?: BackendPlan; strict?: boolean }
-  /** times training steps of `config` on the worker's backend (a fresh worker per backend) and answers `measured` */
-  | { type: 'measure'; config: RunConfig }
-  | { type: 'start'; runId: string; config: RunConfig }
-  | { type: 'pause'; runId: string }
-  | { type: 'resume'; runId: string }
-  | { type: 'stop'; runId: string }
-  /** WiSE-FT curve of a paused or finished run (the worker keeps a finished run's network) */
-  | { type: 'wiseFt'; runId: string; alphas: number[] }
-  /** the fine-tuned network (image → logits) of a paused or finished run as TF.js layers files */
-  | { type: 'exportModel'; runId: string; requestId: string }
-  /** checks and inspects a user's model; the page read the files (they go nowhere else) */
-  | { type: 'inspectModel'; requestId: string; name: string; files: ModelFilePayload[] }
-  /** makes a user model available to this worker's run as `modelId`, cut at `featureLayer` (sent before `start`) */
-  | { type: 'registerModel'; modelId: string; files: ModelFilePayload[]; featureLayer: string };
+/** A run's control state as the worker reports it in answer to pause, resume and stop. */
+export type ControlState = 'paused' | 'running' | 'stopping';
 
-/** One file of a user model: its name (as uploaded, or its path relative to model.json) and bytes. */
-export interface ModelFilePayload { name: string; bytes: ArrayBuffer }
+/** What the page can ask of a training worker, and what each request is answered with. */
+export interface WorkerRequests {
+  /** picks the backend; strict (Measure backends): only the plan's pinned backend, no fallback */
+  init: { request: { plan?: BackendPlan; strict?: boolean }; reply: BackendReport };
+  /** times training steps of `config` on the worker's backend */
+  measure: { request: { config: RunConfig }; reply: StepTiming };
+  /** trains one run; its events stream under this request's id, and the reply is its summary */
+  start: { request: { runId: string; config: RunConfig }; reply: RunSummary };
+  pause: { request: { runId: string }; reply: ControlState };
+  resume: { request: { runId: string }; reply: ControlState };
+  stop: { request: { runId: string }; reply: ControlState };
+  /** WiSE-FT curve of a paused or finished run (the worker keeps a finished run's network) */
+  wiseFt: { request: { runId: string; alphas: number[] }; reply: WiseFtPoint[] };
+  /** the fine-tuned network (image → logits) of a paused or finished run as TF.js layers files */
+  exportModel: { request: { runId: string }; reply: { modelJson: string; weights: ArrayBuffer } };
+  /** checks and inspects a user's model; the page read the files (they go nowhere else) */
+  inspectModel: { request: { name: string; files: ModelFilePayload[] }; reply: ModelInspection };
+  /** makes a user model available to this worker's run as `modelId`, cut at `featureLayer` (sent before `start`) */
+  registerModel: { request: { modelId: string; files: ModelFilePayload[]; featureLayer: string }; reply: null };
+}
+
+export type RequestType = keyof WorkerRequests;
+export type RequestOf<T extends RequestType> = { type: T } & WorkerRequests[T]['request'];
+export type ReplyOf<T extends RequestType> = WorkerRequests[T]['reply'];
+export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
+
+export type PageToWorker = { id: number; request: AnyRequest };
+
+/** Why a request failed; `code` names a user model's problem (inspectModel). */
+export interface WorkerError { message: string; code?: ModelProblemCode }
 
 export type WorkerToPage =
+  | { kind: 'reply'; id: number; ok: true; result: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: WorkerError }
+  /** a run's events, in small batches, under the id of the start request that trains it */
+  | { kind: 'stream'; id: number; events: RunEvent[] }
   /**
    * Sent once, first: the worker holds the Web Lock `lock` for as long as it lives. The page queues
    * a request for the same lock, which is granted the moment the worker is gone (killed, crashed,
    * closed), so a dead worker is noticed at once without heartbeats that a long step would delay.
    */
-  | { type: 'lifeline'; lock: string }
-  | { type: 'backend'; report: BackendReport }
-  | { type: 'measured'; timing: StepTiming }
-  | { type: 'events'; runId: string; events: RunEvent[] }
-  | { type: 'failed'; runId: string | null; message: string }
-  /** answer to pause/resume/stop, so the page can show the state the worker is really in */
-  | { type: 'control'; runId: string; state: 'paused' | 'running' | 'stopping' }
-  | { type: 'wiseFt'; runId: string; points: WiseFtPoint[] }
-  | { type: 'wiseFtFailed'; runId: string; message: string }
-  /** answer to exportModel: model.json's text and weights.bin's bytes (transferred) */
-  | { type: 'modelExport'; requestId: string; runId: string; modelJson: string; weights: ArrayBuffer }
-  | { type: 'modelExportFailed'; requestId: string; runId: string; message: string }
-  | { type: 'modelInspection'; requestId: string; inspection: ModelInspection }
-  | { type: 'modelProblem'; requestId: string; code: ModelProblemCode; message: string };
+  | { kind: 'lifeline'; lock: string };
+
+/** One file of a user model: its name (as uploaded, or its path relative to model.json) and bytes. */
+export interface ModelFilePayload { name: string; bytes: ArrayBuffer }
+

@@ -12,8 +12,7 @@
  */
 import { z } from 'zod';
 import { runConfigSchema, type RunConfig } from '../engine/config/schema';
-import { insightFrameSchema, insightRecordSchema } from '../engine/metrics/insightSchemas';
-import { SHIFT_IDS } from '../engine/shifts/types';
+import { EVENT_LIMITS, jsonNumber, RUN_EVENT_SCHEMAS, runSummarySchema } from '../engine/training/eventSchema';
 import type { RunEvent, RunSummary } from '../engine/training/events';
 
 export const RUN_FILE_SCHEMA = 'ftp-runs';
@@ -26,7 +25,7 @@ export const IMPORT_LIMITS = {
   maxDepth: 32,
   maxRuns: 1000,
   maxEventsPerRun: 200_000,
-  maxString: 10_000,
+  maxString: EVENT_LIMITS.maxString,
 };
 
 /** How a run that has no summary ended. */
@@ -133,72 +132,8 @@ function parseJson(name: string, text: string, line?: number): unknown {
 
 // ---------- schemas ----------
 
-/** Any number (NaN and ±Infinity included: they come back from IndexedDB as they were); JSON's null stands for NaN. */
-const num = z
-  .custom<number | null>((v) => typeof v === 'number' || v === null, { message: 'expected a number' })
-  .transform((v) => (v === null ? Number.NaN : v));
 const str = z.string().max(IMPORT_LIMITS.maxString);
-const shiftId = z.enum(SHIFT_IDS);
-
-const distortionValues = z.looseObject({ l2: num, relative: num, cosine: num });
-
-export const evalRecordSchema = z.looseObject({
-  step: num,
-  phase: str,
-  idAcc: num,
-  valAcc: num,
-  ood: z.partialRecord(shiftId, num),
-  oodMean: num,
-  oodWorst: num,
-  worstShift: shiftId,
-  distortion: z.looseObject({ id: distortionValues, ood: distortionValues }),
-  drift: z.record(str, num),
-  diagnostics: z.record(str, num),
-  evalMs: num,
-  elapsedSec: num,
-});
-
-const runInfoSchema = z.looseObject({
-  backend: str,
-  totalSteps: num,
-  phases: z.array(z.looseObject({ name: str, steps: num, firstStep: num })).max(100),
-  classNames: z.array(str).max(10_000),
-  shifts: z.array(shiftId).max(SHIFT_IDS.length),
-  driftLayers: z.array(str).max(10_000),
-  parameters: z.looseObject({ total: num, trainable: num }),
-  trainImages: num,
-  evalImages: num,
-  methodFacts: z.record(str, num),
-});
-
-export const runSummarySchema = z.looseObject({
-  status: z.enum(['completed', 'stopped', 'diverged']),
-  divergedAtStep: num.optional(),
-  stepsDone: num,
-  totalSteps: num,
-  seconds: num,
-  stepsPerSec: num,
-  evalShare: num,
-  last: evalRecordSchema.nullable(),
-  bestVal: evalRecordSchema.nullable(),
-  backend: str,
-  config: runConfigSchema,
-});
-
-const RUN_STATUSES = ['loading', 'preparing', 'compiling', 'training', 'paused', 'evaluating', 'completed', 'stopped', 'diverged', 'failed'] as const;
-
-const EVENT_SCHEMAS = {
-  status: z.looseObject({ type: z.literal('status'), status: z.enum(RUN_STATUSES), message: str }),
-  info: z.looseObject({ type: z.literal('info'), info: runInfoSchema }),
-  steps: z.looseObject({
-    type: z.literal('steps'), firstStep: num, losses: z.array(num).max(1_000_000), phase: str, lr: num,
-    stepsPerSec: num, etaSec: num, elapsedSec: num,
-  }),
-  eval: z.looseObject({ type: z.literal('eval'), record: evalRecordSchema }),
-  'insight-frame': z.looseObject({ type: z.literal('insight-frame'), frame: insightFrameSchema }),
-  insight: z.looseObject({ type: z.literal('insight'), insight: insightRecordSchema }),
-  done: z.looseObject({ type: z.literal('done'), summary: runSummarySchema }),
-} satisfies Record<RunEvent['type'], z.ZodType>;
+const num = jsonNumber;
 
 const fileRunSchema = z.looseObject({
   config: runConfigSchema,
@@ -236,7 +171,7 @@ export interface ImportResult {
 function readEvents(name: string, prefix: string, raw: readonly { type: string }[], unknown: Map<string, number>): RunEvent[] {
   const out: RunEvent[] = [];
   raw.forEach((event, i) => {
-    const schema = (EVENT_SCHEMAS as Record<string, z.ZodType>)[event.type];
+    const schema = (RUN_EVENT_SCHEMAS as Record<string, z.ZodType>)[event.type];
     if (!schema) { unknown.set(event.type, (unknown.get(event.type) ?? 0) + 1); return; }
     const parsed = schema.safeParse(event);
     if (!parsed.success) throw shapeError(name, `${prefix}[${i}]`, parsed.error);

@@ -11,7 +11,7 @@ export function holdLifeline(post: (m: WorkerToPage) => void): void {
   const id = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
   const lock = `ftp-worker:${id}`;
   void locks.request(lock, () => {
-    post({ type: 'lifeline', lock });
+    post({ kind: 'lifeline', lock });
     return new Promise<never>(() => undefined); // held until the worker is gone
   }).catch(() => undefined);
 }

@@ -1,27 +1,25 @@
 /**
- * The training worker: owns TF.js, picks the backend, runs one engine run and forwards its events.
- * Thin by design: everything it runs lives in src/engine.
+ * The training worker: owns TF.js, picks the backend, runs one engine run and streams its events.
+ * Thin by design: everything it runs lives in src/engine; every message is a request answered by
+ * one reply (serve.ts).
  */
 import { validateConfig } from '../engine/config/validate';
 import { zooLookup } from '../engine/config/modelLookup';
+import type { RunConfig } from '../engine/config/schema';
 import type { RunEvent } from '../engine/training/events';
-import { TrainingSession } from '../engine/training/session';
 import { measureSteps } from '../engine/training/measureSteps';
-import type { BackendPlan, PageToWorker, WorkerToPage } from '../protocol/messages';
+import { TrainingSession } from '../engine/training/session';
+import type { BackendPlan, BackendReport, ControlState } from '../protocol/messages';
 import { watchDeviceLost } from './deviceLost';
 import { fetchReader } from './fetchAssets';
 import { holdLifeline } from './lifeline';
 import { selectBackend } from './selectBackend';
+import { serve, type WorkerScope } from './serve';
 import { createUserModels } from './userModels';
 
-const scope = self as unknown as {
-  postMessage(message: WorkerToPage, transfer?: Transferable[]): void;
-  onmessage: ((e: MessageEvent<PageToWorker>) => void) | null;
-  location: { href: string; origin: string };
-};
+const scope = self as unknown as WorkerScope & { location: { origin: string } };
 /** Data and models live at the site root, not next to the worker's own script (assets/…). */
 const siteRoot = new URL(import.meta.env.BASE_URL, scope.location.origin).href;
-const post = (m: WorkerToPage) => scope.postMessage(m);
 
 /** Yields to the event loop through a MessageChannel: no 4 ms timer clamp, and messages get handled. */
 const channel = new MessageChannel();
@@ -29,8 +27,8 @@ const waiting: (() => void)[] = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 const yieldNow = () => new Promise<void>((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
 
-let backendReady: Promise<unknown> | null = null;
-/** the run's session, kept after training for post-run tools (WiSE-FT) until the worker ends */
+let backendReady: Promise<BackendReport> | null = null;
+/** the run's session, kept after training for post-run tools (WiSE-FT, export) until the worker ends */
 let session: TrainingSession | null = null;
 let finished = false;
 let activeRun: string | null = null;
@@ -39,137 +37,99 @@ let stopRequested = false;
 let resumeWaiter: (() => void) | null = null;
 
 /** the user's own models: inspected on request, registered by the page before a run that uses one */
-const userModels = createUserModels(() => init(), post);
+const userModels = createUserModels(() => init());
 
-holdLifeline(post);
+holdLifeline((m) => scope.postMessage(m));
 
-/** resolves with the reason once the WebGPU device is lost (null: not on WebGPU) */
-let deviceGone: Promise<string> | null = null;
+/** rejects with the reason once the WebGPU device is lost (never, off WebGPU) */
+let deviceGone: Promise<never> = new Promise(() => undefined);
 const lostMessage = (why: string) => `the GPU device was lost (${why}), so the run stopped; press Train to start again on a fresh device`;
 
-/**
- * The GPU device is gone: the run cannot go on (its weights lived on that device). The page is
- * told with the reason and replaces this worker; an idle worker closes, which ends its lifeline.
- */
-function deviceLost(why: string): void {
-  if (activeRun && !finished) {
-    post({ type: 'failed', runId: activeRun, message: lostMessage(why) });
-    return;
-  }
-  self.close();
-}
-
 /** Picks the backend once per worker; later calls (a run, a model) wait for that one. */
-function init(plan?: BackendPlan, strict = false): Promise<unknown> {
-  backendReady ??= selectBackend(plan, { strict })
-    .then((report) => {
-      post({ type: 'backend', report });
-      if (report.backend === 'webgpu') {
-        deviceGone = watchDeviceLost();
-        void deviceGone.then(deviceLost);
-      }
-    })
-    .catch((e: Error) => { post({ type: 'failed', runId: null, message: e.message }); throw e; });
+function init(plan?: BackendPlan, strict = false): Promise<BackendReport> {
+  backendReady ??= selectBackend(plan, { strict }).then((report) => {
+    if (report.backend === 'webgpu') {
+      const lost = watchDeviceLost();
+      // a worker that holds no live run closes (its lifeline tells the page); a run's start request fails
+      void lost.then(() => { if (!activeRun || finished) self.close(); });
+      deviceGone = lost.then((why) => { throw new Error(lostMessage(why)); });
+    }
+    return report;
+  });
   return backendReady;
 }
 
 /** The config as the engine takes it, or why not (a user model that failed to register says its own problem). */
-async function checkedConfig(rawConfig: unknown) {
+async function checkedConfig(rawConfig: unknown): Promise<RunConfig> {
   await userModels.settled();
   const validation = validateConfig(rawConfig, (id) => zooLookup(id) ?? userModels.lookup(id));
-  if (validation.ok) return { config: validation.config };
+  if (validation.ok) return validation.config;
   const modelId = String((rawConfig as { model?: unknown } | null)?.model);
   const problem = userModels.problem(modelId);
-  return { error: problem ? `${modelId}: ${problem.message}` : validation.errors.map((e) => e.message).join('; ') };
+  throw new Error(problem ? `${modelId}: ${problem.message}` : validation.errors.map((e) => e.message).join('; '));
 }
 
-/** Measure backends: this worker was started strictly on one backend; time its training steps. */
-async function measure(rawConfig: unknown): Promise<void> {
-  try {
-    await init();
-    const checked = await checkedConfig(rawConfig);
-    if (!checked.config) throw new Error(checked.error);
-    const timing = await measureSteps(checked.config, { reader: fetchReader(siteRoot), models: userModels.resolve });
-    post({ type: 'measured', timing });
-  } catch (e) {
-    post({ type: 'failed', runId: null, message: e instanceof Error ? e.message : String(e) });
-  }
+/** A run of this worker that is paused or over: its weights hold still for WiSE-FT and export. */
+function parkedSession(runId: string, what: string): TrainingSession {
+  if (runId !== activeRun || !session || !(paused || finished)) throw new Error(`${what} needs a paused or finished run`);
+  return session;
 }
 
-async function start(runId: string, rawConfig: unknown): Promise<void> {
-  if (activeRun) { post({ type: 'failed', runId, message: `this worker is already running ${activeRun}` }); return; }
-  activeRun = runId;
-  const checked = await checkedConfig(rawConfig);
-  if (!checked.config) { post({ type: 'failed', runId, message: checked.error }); return; }
-  // events are forwarded in small batches: one message per engine event burst, not per scalar
-  let buffer: RunEvent[] = [];
-  const flush = () => { if (buffer.length) { post({ type: 'events', runId, events: buffer }); buffer = []; } };
-  try {
-    await init();
-    session = await TrainingSession.open(checked.config, {
-      reader: fetchReader(siteRoot),
-      models: userModels.resolve,
-      emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
-      control: {
-        async checkpoint() {
-          flush();
-          await yieldNow();
-          while (paused && !stopRequested) await new Promise<void>((r) => { resumeWaiter = r; });
-          return stopRequested;
-        },
-      },
-    });
-    await session.train();
-    finished = true;
-    flush();
-  } catch (e) {
-    flush();
-    // a readback on a lost device can fail before the device says it is lost: wait a moment for its reason
-    const lost = deviceGone && await Promise.race([deviceGone, new Promise<null>((r) => setTimeout(() => r(null), 200))]);
-    post({ type: 'failed', runId, message: lost ? lostMessage(lost) : e instanceof Error ? e.message : String(e) });
-  }
-}
-
-scope.onmessage = (e) => {
-  const m = e.data;
-  switch (m.type) {
-    case 'init': void init(m.plan, m.strict).catch(() => undefined); break;
-    case 'measure': void measure(m.config); break;
-    case 'start': void start(m.runId, m.config); break;
-    case 'inspectModel': userModels.inspect(m); break;
-    case 'registerModel': userModels.register(m); break;
-    case 'pause':
-      if (m.runId === activeRun) { paused = true; post({ type: 'control', runId: m.runId, state: 'paused' }); }
-      break;
-    case 'resume':
-      if (m.runId === activeRun) { paused = false; resumeWaiter?.(); post({ type: 'control', runId: m.runId, state: 'running' }); }
-      break;
-    case 'wiseFt':
-      // only while the loop is parked (paused) or over: WiSE-FT rewrites the network's weights for a while
-      if (m.runId !== activeRun || !session || !(paused || finished)) {
-        post({ type: 'wiseFtFailed', runId: m.runId, message: 'WiSE-FT needs a paused or finished run' });
-        break;
-      }
-      session.wiseFt(m.alphas)
-        .then((points) => post({ type: 'wiseFt', runId: m.runId, points }))
-        .catch((err: Error) => post({ type: 'wiseFtFailed', runId: m.runId, message: err.message }));
-      break;
-    case 'exportModel': {
-      // like WiSE-FT: only while the loop is parked (paused) or over, so the weights hold still
-      if (m.runId !== activeRun || !session || !(paused || finished)) {
-        post({ type: 'modelExportFailed', requestId: m.requestId, runId: m.runId, message: 'the network can be saved while the run is paused or after it finished' });
-        break;
-      }
-      session.exportModel()
-        .then(({ modelJson, weights }) => {
-          const bytes = weights.slice().buffer; // its own buffer, transferred
-          scope.postMessage({ type: 'modelExport', requestId: m.requestId, runId: m.runId, modelJson, weights: bytes }, [bytes]);
-        })
-        .catch((err: Error) => post({ type: 'modelExportFailed', requestId: m.requestId, runId: m.runId, message: err.message }));
-      break;
-    }
-    case 'stop':
-      if (m.runId === activeRun) { stopRequested = true; resumeWaiter?.(); post({ type: 'control', runId: m.runId, state: 'stopping' }); }
-      break;
-  }
+const control = (runId: string, change: () => ControlState): Promise<ControlState> => {
+  if (runId !== activeRun) return Promise.reject(new Error(`this worker is not running ${runId}`));
+  return Promise.resolve(change());
 };
+
+serve(scope, {
+  init: ({ plan, strict }) => init(plan, strict),
+  async measure({ config }) {
+    await init();
+    return measureSteps(await checkedConfig(config), { reader: fetchReader(siteRoot), models: userModels.resolve });
+  },
+  async start({ runId, config }, ctx) {
+    if (activeRun) throw new Error(`this worker is already running ${activeRun}`);
+    activeRun = runId;
+    const checked = await checkedConfig(config);
+    // events go out in small batches: one message per engine event burst, not per scalar
+    let buffer: RunEvent[] = [];
+    const flush = () => { if (buffer.length) { ctx.stream(buffer); buffer = []; } };
+    try {
+      await init();
+      const run = async () => {
+        session = await TrainingSession.open(checked, {
+          reader: fetchReader(siteRoot),
+          models: userModels.resolve,
+          emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
+          control: {
+            async checkpoint() {
+              flush();
+              await yieldNow();
+              while (paused && !stopRequested) await new Promise<void>((r) => { resumeWaiter = r; });
+              return stopRequested;
+            },
+          },
+        });
+        return session.train();
+      };
+      // a readback on a lost device may never finish: the loss of the device ends the run
+      const summary = await Promise.race([run(), deviceGone]);
+      finished = true;
+      return summary;
+    } finally {
+      flush();
+    }
+  },
+  pause: ({ runId }) => control(runId, () => { paused = true; return 'paused'; }),
+  resume: ({ runId }) => control(runId, () => { paused = false; resumeWaiter?.(); return 'running'; }),
+  stop: ({ runId }) => control(runId, () => { stopRequested = true; resumeWaiter?.(); return 'stopping'; }),
+  // only while the loop is parked (paused) or over: WiSE-FT rewrites the network's weights for a while
+  wiseFt: ({ runId, alphas }) => Promise.resolve().then(() => parkedSession(runId, 'WiSE-FT').wiseFt(alphas)),
+  async exportModel({ runId }, ctx) {
+    const { modelJson, weights } = await parkedSession(runId, 'saving the network').exportModel();
+    const bytes = weights.slice().buffer; // its own buffer, transferred
+    ctx.transfer.push(bytes);
+    return { modelJson, weights: bytes };
+  },
+  inspectModel: ({ name, files }) => userModels.inspect(name, files),
+  registerModel: ({ modelId, files, featureLayer }) => userModels.register(modelId, files, featureLayer),
+});

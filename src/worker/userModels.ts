@@ -6,35 +6,37 @@ import type { ModelFileMap } from '../engine/models/byo/files';
 import { asModelProblem } from '../engine/models/byo/problem';
 import { CustomModelRegistry } from '../engine/models/byo/registry';
 import { openCustomModel } from '../engine/models/byo/source';
-import type { ModelFilePayload, PageToWorker, WorkerToPage } from '../protocol/messages';
+import type { ModelInspection } from '../engine/models/byo/types';
+import type { ModelFilePayload } from '../protocol/messages';
+import { CodedError } from './serve';
 
 function fileMap(files: readonly ModelFilePayload[]): ModelFileMap {
   return Object.fromEntries(files.map((f) => [f.name, new Uint8Array(f.bytes)]));
 }
 
 /** `ready` resolves once the backend is chosen: models are only built on the chosen backend. */
-export function createUserModels(ready: () => Promise<unknown>, post: (m: WorkerToPage) => void) {
+export function createUserModels(ready: () => Promise<unknown>) {
   const registry = new CustomModelRegistry();
   const pending: Promise<unknown>[] = [];
   return {
-    inspect(m: Extract<PageToWorker, { type: 'inspectModel' }>): void {
-      ready().then(
-        () => openCustomModel(fileMap(m.files)).then(
-          (custom) => post({ type: 'modelInspection', requestId: m.requestId, inspection: custom.inspection }),
-          (e: unknown) => {
-            const p = asModelProblem(e, 'bad-model', `${m.name} could not be opened`);
-            post({ type: 'modelProblem', requestId: m.requestId, code: p.code, message: p.message });
-          },
-        ),
-        (e: unknown) => post({
-          type: 'modelProblem', requestId: m.requestId, code: 'unavailable',
-          message: `no TF.js backend could start, so the model cannot be opened (${e instanceof Error ? e.message : String(e)})`,
-        }),
-      );
+    async inspect(name: string, files: readonly ModelFilePayload[]): Promise<ModelInspection> {
+      try {
+        await ready();
+      } catch (e) {
+        throw new CodedError(`no TF.js backend could start, so the model cannot be opened (${e instanceof Error ? e.message : String(e)})`, 'unavailable');
+      }
+      try {
+        return (await openCustomModel(fileMap(files))).inspection;
+      } catch (e) {
+        const p = asModelProblem(e, 'bad-model', `${name} could not be opened`);
+        throw new CodedError(p.message, p.code);
+      }
     },
-    register(m: Extract<PageToWorker, { type: 'registerModel' }>): void {
-      // a failed registration is kept as a problem, reported when a run asks for the model
-      pending.push(ready().then(() => registry.register(m.modelId, fileMap(m.files), m.featureLayer)).catch(() => undefined));
+    /** a failed registration is kept as a problem, reported when a run asks for the model */
+    register(modelId: string, files: readonly ModelFilePayload[], featureLayer: string): Promise<null> {
+      const done = ready().then(() => registry.register(modelId, fileMap(files), featureLayer)).catch(() => undefined);
+      pending.push(done);
+      return done.then(() => null);
     },
     /** Waits for every registration sent so far. */
     async settled(): Promise<void> {

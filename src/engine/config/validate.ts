@@ -8,6 +8,7 @@ import { BENCHMARKS, benchmarkTrainImages, isBenchmark } from '../data/targets';
 import { SUBSET_TRAIN_IMAGES } from '../data/classSubset';
 import { methodConflict, modifierConflict, type ModelTraits } from '../methods/compatibility';
 import { DEFAULT_CONFIG } from './defaults';
+import { readPath } from './paths';
 import { MODIFIER_IDS, runConfigSchema, type RunConfig } from './schema';
 
 export interface FieldError {
@@ -30,14 +31,7 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const key of path) {
-    if (v == null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
+const valueAt = readPath;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v != null && typeof v === 'object' && !Array.isArray(v);

@@ -22,14 +22,16 @@ import { Network, variableOf } from '../models/network';
 import { loadPretrained } from '../models/pretrained';
 import { serialiseLayersModel } from '../models/modelFiles';
 import { holdConstants } from '../ops/constants';
-import { createRng, permutation } from '../rng';
 import type { EvalRecord, RunControl, RunEvent, RunInfo, RunSummary } from './events';
+import { BatchSampler } from './batchSampler';
 import { DomainBalancedSampler } from './domainSampler';
 import { scheduleFactor } from './schedule';
 import { wiseFtCurve, type WiseFtPoint } from './wiseFt';
 
 /** Losses are read back (and checked) every this many steps, and at every evaluation. */
 export const LOSS_READBACK_EVERY = 10;
+
+export { BatchSampler } from './batchSampler';
 
 /**
  * A run has diverged when its loss is not finite, or when it exceeds 20·ln(C): a cross-entropy
@@ -52,23 +54,6 @@ export interface RunHost {
   emit(event: RunEvent): void;
   /** models known by id to the host (ids the zoo does not have); consulted before the zoo */
   models?: (id: string) => ModelSource | undefined;
-}
-
-/** Seeded batch order: a fresh permutation per epoch; the last partial batch is dropped. */
-export class BatchSampler {
-  private order: Int32Array = new Int32Array(0);
-  private cursor = Infinity;
-  private epoch = 0;
-  constructor(private readonly count: number, private readonly batchSize: number, private readonly seed: number) {}
-  next(): Int32Array {
-    if (this.cursor + this.batchSize > this.order.length) {
-      this.order = permutation(this.count, createRng(this.seed, `batches:epoch${this.epoch++}`));
-      this.cursor = 0;
-    }
-    const out = this.order.slice(this.cursor, this.cursor + this.batchSize);
-    this.cursor += this.batchSize;
-    return out;
-  }
 }
 
 function uploadAll(data: TargetData): DeviceData {
@@ -165,7 +150,7 @@ export class TrainingSession {
       backend: tf.getBackend(),
       totalSteps: phases.reduce((n, p) => n + p.steps, 0),
       phases: phases.map((p) => { const out = { name: p.name, steps: p.steps, firstStep: first }; first += p.steps; return out; }),
-      classNames: this.classNames, shifts: this.config.shifts, driftLayers: driftLayerNames(ctx),
+      classNames: [...this.classNames], shifts: this.config.shifts, driftLayers: driftLayerNames(ctx),
       parameters: {
         total: ctx.net.view.countParams(),
         trainable: phases[phases.length - 1].groups.reduce((n, g) => n + g.vars.reduce((m, v) => m + v.size, 0), 0),

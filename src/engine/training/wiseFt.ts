@@ -10,7 +10,7 @@ import { FeatureCache } from '../methods/linearProbe';
 import type { FineTuningMethod, MethodContext } from '../methods/types';
 import { variableOf } from '../models/network';
 import { Adam } from './optimizers';
-import { BatchSampler } from './session';
+import { BatchSampler } from './batchSampler';
 import type { DistortionValues } from './events';
 import type { OodId } from '../data/oodId';
 

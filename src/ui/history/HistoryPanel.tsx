@@ -34,7 +34,7 @@ function Rename({ entry, onDone }: { entry: RunEntry; onDone(): void }) {
 }
 
 function RunRow({ entry, selected, onSelect }: { entry: RunEntry; selected: boolean; onSelect(id: string, on: boolean): void }) {
-  const active = usePlayground((s) => s.activeId === entry.id);
+  const active = usePlayground((s) => s.activeIds.includes(entry.id));
   const focused = usePlayground((s) => s.focusId === entry.id);
   const focusRun = usePlayground((s) => s.focusRun);
   const deleteRun = usePlayground((s) => s.deleteRun);

@@ -27,7 +27,7 @@ function imported(): RunEntry {
 function page(entry: RunEntry, element: Parameters<typeof createElement>[0]): string {
   const noop = () => undefined;
   const store = create<PlaygroundState>()(() => ({
-    runs: [entry], focusId: entry.id, activeId: null, queue: [], run: entry.view, networkRunId: null, comparison: null, view: 'history',
+    runs: [entry], focusId: entry.id, activeIds: [], heldIds: [], queue: [], run: entry.view, comparison: null, view: 'history',
     historyStatus: { state: 'on' }, notice: { tone: 'error', text: EVIL },
     renameRun: noop, deleteRun: noop, focusRun: noop, compareRuns: noop, importFiles: async () => undefined, setNotice: noop,
     exportModel: async () => ({ ok: false, message: '' }),

@@ -44,7 +44,7 @@ export function LabSetup() {
   const clearQueue = usePlayground((s) => s.clearQueue);
   const stop = usePlayground((s) => s.stop);
   const hasBackend = usePlayground((s) => s.backend !== null);
-  const busy = usePlayground((s) => s.activeId !== null || s.queue.length > 0);
+  const busy = usePlayground((s) => s.activeIds.length > 0 || s.queue.length > 0);
   const queued = usePlayground((s) => s.queue.length);
   const [errors, setErrors] = useState<string[]>([]);
   const maxK = Math.min(...spec.sources.map((s) => zooEntry(s)?.blockCount ?? 0));

@@ -3,6 +3,7 @@
  * "daft.headLrScale", "spd.enabled"). These helpers read and immutably write them, so a new
  * method's fields need no new store code.
  */
+import { readPath, withPath } from '../../engine/config/paths';
 import type { MethodConfig } from '../../engine/config/schema';
 
 type PathsTo<T, Leaf, Prefix extends string = ''> = {
@@ -15,12 +16,7 @@ export type MethodNumberPath = PathsTo<MethodConfig, number>;
 export type MethodTogglePath = PathsTo<MethodConfig, boolean>;
 
 export function readMethodValue(method: MethodConfig, path: string): unknown {
-  let v: unknown = method;
-  for (const key of path.split('.')) {
-    if (v == null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
+  return readPath(method, path);
 }
 
 export function methodNumber(method: MethodConfig, path: MethodNumberPath): number {
@@ -34,10 +30,5 @@ export function methodToggle(method: MethodConfig, path: MethodTogglePath): bool
 
 /** A copy of `method` with the value at `path` replaced (objects along the path are copied, siblings kept). */
 export function withMethodValue(method: MethodConfig, path: MethodNumberPath | MethodTogglePath, value: number | boolean): MethodConfig {
-  const set = (obj: Record<string, unknown>, keys: string[]): Record<string, unknown> => {
-    const [head, ...rest] = keys;
-    const child = obj[head];
-    return { ...obj, [head]: rest.length ? set((child ?? {}) as Record<string, unknown>, rest) : value };
-  };
-  return set(method as unknown as Record<string, unknown>, path.split('.')) as unknown as MethodConfig;
+  return withPath(method, path, value);
 }

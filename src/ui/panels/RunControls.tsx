@@ -76,10 +76,10 @@ export function RunControls() {
       <div className="run-controls__buttons">
         <button type="button" className="btn btn--primary" disabled={!valid || active || !hasBackend || measuring}
           aria-describedby={!valid ? 'train-blocked' : undefined} onClick={train}>Train</button>
-        <button type="button" className="btn" disabled={!canPause} onClick={pause}>Pause</button>
+        <button type="button" className="btn" disabled={!canPause} onClick={() => pause()}>Pause</button>
         <button type="button" className="btn" disabled={status !== 'paused' || wiseFtRunning}
-          title={wiseFtRunning ? 'wait until the WiSE-FT curve is computed' : undefined} onClick={resume}>Resume</button>
-        <button type="button" className="btn btn--danger" disabled={!active} onClick={stop}>Stop</button>
+          title={wiseFtRunning ? 'wait until the WiSE-FT curve is computed' : undefined} onClick={() => resume()}>Resume</button>
+        <button type="button" className="btn btn--danger" disabled={!active} onClick={() => stop()}>Stop</button>
         <StatusLine />
       </div>
       {!hasBackend && valid && !active && <p className="muted">Waiting for the training worker to pick a backend…</p>}

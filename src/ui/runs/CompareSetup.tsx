@@ -4,6 +4,7 @@
  * gets its learning rate; "Compare" queues methods × seeds with everything else from the current
  * settings. Seed s is the same seed for every method.
  */
+import { ParallelRuns } from './ParallelRuns';
 import { useMemo, useState } from 'react';
 import { METHOD_KINDS, type MethodConfig } from '../../engine/config/schema';
 import { methodConflict } from '../../engine/methods/compatibility';
@@ -30,7 +31,7 @@ export function CompareSetup() {
   const config = usePlayground((s) => s.config);
   const valid = usePlayground((s) => s.validation.ok);
   const hasBackend = usePlayground((s) => s.backend !== null);
-  const busy = usePlayground((s) => s.activeId !== null || s.queue.length > 0);
+  const busy = usePlayground((s) => s.activeIds.length > 0 || s.queue.length > 0);
   const compare = usePlayground((s) => s.compare);
   const blockCount = usePlayground((s) => lookupModel(s.userModels, s.config.model)?.blockCount);
   const hasBatchNorm = usePlayground((s) => lookupModel(s.userModels, s.config.model)?.hasBatchNorm ?? false);
@@ -107,6 +108,7 @@ export function CompareSetup() {
           <label className="check"><input type="radio" name="compare-lr" checked={lr === 'same'} onChange={() => setLr('same')} />
             {formatLearningRate(config.lr)} for every method</label>
         </fieldset>
+        <ParallelRuns id="compare-parallel-runs" />
       </div>
 
       <div className="compare-setup__go">

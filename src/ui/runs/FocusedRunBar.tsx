@@ -23,13 +23,13 @@ export function renameWeights(modelJson: string, weightsName: string, metadata: 
 
 function ModelDownload({ id, label }: { id: string; label: string }) {
   const status = usePlayground((s) => s.runs.find((r) => r.id === id)?.view.status);
-  const held = usePlayground((s) => s.networkRunId === id || (s.activeId === id && s.run?.status === 'paused'));
+  const held = usePlayground((s) => s.heldIds.includes(id) && (!s.activeIds.includes(id) || s.run?.status === 'paused'));
   const exportModel = usePlayground((s) => s.exportModel);
   const store = usePlaygroundStore();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const why = status === 'diverged' ? 'this run diverged: its weights are not usable'
     : !held ? (status === 'training' || status === 'evaluating' || status === 'compiling' ? 'pause the run (or let it finish) to save its network'
-      : 'only the most recent run’s network stays in memory; train this one again to save it')
+      : 'only the most recent runs’ networks stay in memory; train this one again to save it')
       : null;
   const save = async () => {
     setState({ busy: true, error: null });

@@ -1,45 +1,48 @@
 /**
- * What trains now and what comes next. One run trains at a time; when it ends (completed, stopped,
- * diverged or failed) the next one starts by itself. Waiting runs can be taken off the queue.
+ * What trains now and what comes next. Up to "Runs at once" train side by side, one worker each;
+ * when one ends (completed, stopped, diverged or failed) the next waiting run starts by itself.
+ * Waiting runs can be taken off the queue.
  */
-import { selectActiveEntry } from '../store/selectors';
-import { usePlayground } from '../store/StoreContext';
+import type { RunEntry } from './runEntry';
 import { displayStatus } from '../status/runStatus';
+import { usePlayground } from '../store/StoreContext';
+import { ParallelRuns } from './ParallelRuns';
 
-function NowTraining() {
-  const active = usePlayground(selectActiveEntry);
-  const focused = usePlayground((s) => s.focusId === s.activeId);
+function NowTraining({ entry }: { entry: RunEntry }) {
+  const focused = usePlayground((s) => s.focusId === entry.id);
   const focusRun = usePlayground((s) => s.focusRun);
-  if (!active) return null;
-  const { step, totalSteps } = active.view.progress;
-  const status = displayStatus(active.view);
+  const { step, totalSteps } = entry.view.progress;
+  const status = displayStatus(entry.view);
   const fraction = totalSteps > 0 ? Math.min(1, step / totalSteps) : 0;
   return (
     <li className="queue__item queue__item--now" data-testid="queue-item" data-state="training">
       <span className="spinner" aria-hidden="true" />
-      <span className="queue__label">{active.label}</span>
+      <span className="queue__label">{entry.label}</span>
       <span className="queue__meta">{status.word} · step {step} / {totalSteps || '…'}</span>
       <span className="queue__bar" aria-hidden="true"><span style={{ width: `${fraction * 100}%` }} /></span>
-      {!focused && <button type="button" className="btn btn--small" onClick={() => focusRun(active.id)}>Show</button>}
+      {!focused && <button type="button" className="btn btn--small" onClick={() => focusRun(entry.id)}>Show</button>}
     </li>
   );
 }
 
 export function QueuePanel() {
   const queue = usePlayground((s) => s.queue);
-  const show = usePlayground((s) => s.queue.length > 0 || (s.activeId !== null && s.activeId !== s.focusId));
+  const activeIds = usePlayground((s) => s.activeIds);
+  const runs = usePlayground((s) => s.runs);
+  const show = usePlayground((s) => s.queue.length > 0 || s.activeIds.some((id) => id !== s.focusId));
   const removeQueued = usePlayground((s) => s.removeQueued);
   const clearQueue = usePlayground((s) => s.clearQueue);
   if (!show) return null;
+  const active = activeIds.map((id) => runs.find((r) => r.id === id)).filter((e): e is RunEntry => !!e);
   return (
     <section className="card queue" aria-labelledby="queue-heading" data-testid="queue-panel">
       <div className="queue__head">
         <h2 id="queue-heading" className="queue__title">Queue</h2>
-        <p className="queue__note">One run trains at a time; the next starts by itself when it ends, also if it fails or diverges.</p>
+        <ParallelRuns id="queue-parallel-runs" />
         {queue.length > 1 && <button type="button" className="btn btn--small btn--danger" onClick={clearQueue}>Clear queue</button>}
       </div>
       <ol className="queue__list">
-        <NowTraining />
+        {active.map((e) => <NowTraining key={e.id} entry={e} />)}
         {queue.map((q, i) => (
           <li key={q.id} className="queue__item" data-testid="queue-item" data-state="waiting">
             <span className="queue__pos" aria-hidden="true">{i + 1}</span>

@@ -5,9 +5,9 @@
  * compare view stays thin and this is unit-tested.
  */
 import type { RunConfig } from '../../engine/config/schema';
-import type { EvalRecord, RunSummary } from '../../engine/training/events';
+import { isFinalStatus, type EvalRecord, type RunSummary } from '../../engine/training/events';
 import type { DistortionMetric } from '../charts/chartData';
-import type { RunView, RunViewStatus } from '../store/runView';
+import type { RunView } from '../store/runView';
 import type { Point } from '../store/series';
 import { groupLabel } from './configDiff';
 
@@ -81,8 +81,6 @@ export function selectedRecord(summary: RunSummary | null, rule: SelectionRule):
   return rule === 'last' ? summary.last : summary.bestVal;
 }
 
-const FINISHED: readonly RunViewStatus[] = ['completed', 'stopped', 'diverged', 'failed'];
-
 export interface ResultRow {
   key: string;
   label: string;
@@ -120,7 +118,7 @@ export function resultRows(
     for (const run of g.runs) {
       const record = selectedRecord(run.summary, rule);
       if (interrupted.has(run.id)) why.set('interrupted', (why.get('interrupted') ?? 0) + 1);
-      else if (!FINISHED.includes(run.status)) pending++;
+      else if (!isFinalStatus(run.status)) pending++;
       else if (run.status !== 'completed' || !record) why.set(run.status, (why.get(run.status) ?? 0) + 1);
       else counted.push({ seed: run.config.seed, record, seconds: run.summary?.seconds ?? Number.NaN });
     }

@@ -4,7 +4,7 @@
  * exported and drawn again. Pure conversions between a run entry and the runs-file shape.
  */
 import type { RunConfig } from '../../engine/config/schema';
-import type { RunEvent } from '../../engine/training/events';
+import { isFinalStatus, type RunEvent } from '../../engine/training/events';
 import type { RunEnding, RunFileRun } from '../../protocol/runFile';
 import { applyEvent, failRun, newRunView, type RunView } from '../store/runView';
 import type { Point } from '../store/series';
@@ -37,7 +37,7 @@ export function keepEvent(e: RunEvent): boolean {
 }
 
 export function isFinishedView(view: RunView): boolean {
-  return ['completed', 'stopped', 'diverged', 'failed'].includes(view.status);
+  return isFinalStatus(view.status);
 }
 
 /**

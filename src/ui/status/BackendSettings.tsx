@@ -49,7 +49,7 @@ export function BackendSettings() {
   const measureBackends = usePlayground((s) => s.measureBackends);
   const forget = usePlayground((s) => s.forgetMeasurement);
   const here = usePlayground((s) => selectMeasuredHere(s, userAgent));
-  const busy = usePlayground((s) => s.activeId !== null || s.queue.length > 0);
+  const busy = usePlayground((s) => s.activeIds.length > 0 || s.queue.length > 0);
   const model = usePlayground((s) => (s.validation.ok ? `${s.validation.config.model} at batch ${s.validation.config.batchSize}` : null));
   const running = measure.state === 'running';
   const blocked = running ? 'measuring…' : busy ? 'wait until no run trains or waits' : !model ? 'fix the settings first' : null;

@@ -2,9 +2,9 @@
  * The page's backend settings: the user's choice (auto, or a pinned backend, also in the link),
  * Measure backends (each backend timed in a fresh worker, one after another, while nothing trains),
  * and the winners remembered in this browser that auto selection uses. Every change hands the
- * training worker client a new plan; an idle worker is replaced so the badge says what the next run gets.
+ * training workers a new plan; an idle worker is replaced so the badge says what the next run gets.
  */
-import type { TrainingWorkerClient } from '../../client/trainingWorkerClient';
+import type { RunWorkers } from '../../client/workerPool';
 import type { RunConfig } from '../../engine/config/schema';
 import { BACKEND_NAMES, NO_ADAPTER, type BackendChoice, type BackendMeasurement, type BackendName, type BackendPlan, type BackendReport } from '../../protocol/messages';
 import { findRecord, forgetRecord, loadRecords, recordOf, rememberRecord, winnersFor, type KeyValueStorage, type MeasuredRecord } from './measuredBackends';
@@ -29,13 +29,13 @@ export interface BackendSlice {
 interface SliceState {
   backend: BackendReport | null;
   backendError: string | null;
-  activeId: string | null;
+  activeIds: readonly string[];
   queue: readonly unknown[];
   validation: { ok: true; config: RunConfig } | { ok: false };
 }
 
 export interface BackendDeps {
-  client(): TrainingWorkerClient | null;
+  workers(): RunWorkers | null;
   userAgent: string;
   storage?: KeyValueStorage | null;
   /** after a measurement: runs queued meanwhile may start */
@@ -60,8 +60,8 @@ export function createBackendSlice<S extends BackendSlice & SliceState>(
   const replan = (patch: Partial<S>) => {
     const next = { ...get(), ...patch };
     // an idle worker is replaced (one that found no backend too): the badge waits for the new one's report
-    set({ ...patch, ...(next.activeId ? {} : { backend: null, backendError: null }) } as Partial<S>);
-    deps.client()?.setPlan({ choice: next.backendChoice, measured: winnersFor(next.measuredRecords, deps.userAgent) });
+    set({ ...patch, ...(next.activeIds.length ? {} : { backend: null, backendError: null }) } as Partial<S>);
+    deps.workers()?.setPlan({ choice: next.backendChoice, measured: winnersFor(next.measuredRecords, deps.userAgent) });
   };
   return {
     backendChoice: choice,
@@ -72,14 +72,14 @@ export function createBackendSlice<S extends BackendSlice & SliceState>(
     },
     async measureBackends() {
       const s = get();
-      const client = deps.client();
-      if (!client || s.measure.state === 'running' || s.activeId || !s.validation.ok) return;
+      const workers = deps.workers();
+      if (!workers || s.measure.state === 'running' || s.activeIds.length || !s.validation.ok) return;
       const { config } = s.validation;
       const about = { model: config.model, batchSize: config.batchSize };
       const results: BackendMeasurement[] = [];
       for (const backend of BACKEND_NAMES) {
         set({ measure: { state: 'running', current: backend, results: [...results], ...about } } as Partial<S>);
-        results.push(await client.measureBackend(backend, config));
+        results.push(await workers.measureBackend(backend, config));
       }
       const record = recordOf(results, { userAgent: deps.userAgent, ...about, now: new Date() });
       const measuredRecords = record ? rememberRecord(record, deps.storage) : get().measuredRecords;

@@ -1,6 +1,6 @@
 /** What the page shows of one run, folded from the run's events (pure, so it is unit-tested). */
 import type { RunConfig } from '../../engine/config/schema';
-import type { EvalRecord, RunEvent, RunInfo, RunStatus, RunSummary } from '../../engine/training/events';
+import { isFinalStatus, type EvalRecord, type RunEvent, type RunInfo, type RunStatus, type RunSummary } from '../../engine/training/events';
 import type { WiseFtPoint } from '../../engine/training/wiseFt';
 import { withInsightFrame, withInsightRecord, type InsightView } from '../inside/insightData';
 import { appendBounded, type Point } from './series';
@@ -59,7 +59,7 @@ export function newRunView(id: string, config: RunConfig): RunView {
 }
 
 export function isActive(run: RunView | null): boolean {
-  return !!run && !['completed', 'stopped', 'diverged', 'failed'].includes(run.status);
+  return !!run && !isFinalStatus(run.status);
 }
 
 export function applyEvent(view: RunView, e: RunEvent): RunView {

@@ -18,7 +18,7 @@
  * link names neither; its dataset is a shipped image set, for which testDomain means nothing, so
  * nothing is converted.
  */
-import type { UrlMessage } from './urlState';
+import type { UrlMessage } from './urlMessage';
 
 type Params = Map<string, string>;
 type Step = (params: Params) => { params: Params; converted: string[]; messages: UrlMessage[] };

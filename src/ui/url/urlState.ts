@@ -12,10 +12,12 @@
  */
 import { z } from 'zod';
 import { DEFAULT_CONFIG } from '../../engine/config/defaults';
+import { leafPaths, readPath, withoutPath, withPath } from '../../engine/config/paths';
 import { runConfigSchema, type RunConfig } from '../../engine/config/schema';
 import { withDefaults } from '../../engine/config/validate';
 import { BACKEND_CHOICES, type BackendChoice } from '../../protocol/messages';
 import { migrateParams } from './migrate';
+import type { UrlMessage } from './urlMessage';
 
 /** The link format's version: one more whenever a config field or a default a link leaves out changes (with a step in migrate.ts). */
 export const URL_VERSION = 3;
@@ -45,11 +47,7 @@ export interface ViewOptions {
 
 export const DEFAULT_VIEW: ViewOptions = { lock: false, hide: [], preset: null };
 
-export interface UrlMessage {
-  /** error: part of the link was not used; info: it was used after a conversion */
-  level: 'error' | 'info';
-  text: string;
-}
+export type { UrlMessage } from './urlMessage';
 
 export interface UrlState {
   config: RunConfig;
@@ -64,23 +62,17 @@ export interface UrlState {
 type LeafKind = 'number' | 'boolean' | 'string' | 'list';
 interface Leaf { key: string; path: string[]; kind: LeafKind }
 
-function leavesOf(value: unknown, path: string[] = []): Leaf[] {
-  if (Array.isArray(value)) return [{ key: path.join('.'), path, kind: 'list' }];
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (path.length === 0 && k === 'schemaVersion' ? [] : leavesOf(v, [...path, k])));
-  }
-  const kind: LeafKind = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
-  return [{ key: path.join('.'), path, kind }];
+function leavesOf(config: unknown): Leaf[] {
+  return leafPaths(config).filter(({ path }) => path.join('.') !== 'schemaVersion').map(({ path, value }) => ({
+    key: path.join('.'), path,
+    kind: Array.isArray(value) ? 'list' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string',
+  }));
 }
 
 /** Every config field a URL may set, in the order links write them. A Map: no inherited keys. */
 export const CONFIG_KEYS: ReadonlyMap<string, Leaf> = new Map(leavesOf(DEFAULT_CONFIG).map((l) => [l.key, l]));
 
-function leafValue(config: unknown, leaf: Leaf): unknown {
-  let v: unknown = config;
-  for (const k of leaf.path) v = v != null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined;
-  return v;
-}
+const leafValue = (config: unknown, leaf: Leaf): unknown => readPath(config, leaf.path);
 
 function format(value: unknown, kind: LeafKind): string {
   if (kind === 'list') return Array.isArray(value) ? value.join(',') : '';
@@ -141,26 +133,6 @@ function parseValue(raw: string, kind: LeafKind): { ok: true; value: unknown } |
     case 'string':
       return { ok: true, value: text };
   }
-}
-
-function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let obj = target;
-  for (const k of path.slice(0, -1)) {
-    if (!Object.hasOwn(obj, k)) obj[k] = Object.create(null) as Record<string, unknown>;
-    obj = obj[k] as Record<string, unknown>;
-  }
-  obj[path[path.length - 1]] = value;
-}
-
-/** Plain objects again (zod and withDefaults see ordinary objects), built from trusted keys only. */
-function toPlain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.slice();
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) out[k] = toPlain((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
 }
 
 const lockSchema = z.enum(['', '1', 'true', 'yes', 'on', '0', 'false', 'no', 'off']);
@@ -264,7 +236,7 @@ function parse(search: string, opts: ParseOptions): UrlState {
   }
 
   // config fields
-  const partial = Object.create(null) as Record<string, unknown>;
+  let partial: Record<string, unknown> = {};
   const set = new Map<string, string>();
   const unknownKeys: string[] = [];
   for (const [key, raw] of current) {
@@ -276,7 +248,7 @@ function parse(search: string, opts: ParseOptions): UrlState {
       messages.push({ level: 'error', text: `${key}=${shown(raw, 24)} ${parsed.why}; the default ${format(leafValue(DEFAULT_CONFIG, leaf), leaf.kind)} was used.` });
       continue;
     }
-    setPath(partial, leaf.path, parsed.value);
+    partial = withPath(partial, leaf.path, parsed.value);
     set.set(key, raw);
   }
   if (unknownKeys.length) {
@@ -290,7 +262,7 @@ function parse(search: string, opts: ParseOptions): UrlState {
   const base = presetBase && set.size === 0 && !params.has('v') ? presetBase : DEFAULT_CONFIG;
   let config: RunConfig | undefined;
   for (let attempt = 0; attempt < 4 && !config; attempt++) {
-    const candidate = withDefaults(toPlain(partial), base);
+    const candidate = withDefaults(partial, base);
     const result = runConfigSchema.safeParse(candidate);
     if (result.success) { config = result.data; break; }
     const bad = new Set<string>();
@@ -304,9 +276,7 @@ function parse(search: string, opts: ParseOptions): UrlState {
     if (bad.size === 0) break;
     for (const key of bad) {
       const leaf = CONFIG_KEYS.get(key)!;
-      let obj: Record<string, unknown> | undefined = partial;
-      for (const k of leaf.path.slice(0, -1)) obj = obj && Object.hasOwn(obj, k) ? (obj[k] as Record<string, unknown>) : undefined;
-      if (obj) delete obj[leaf.path[leaf.path.length - 1]];
+      partial = withoutPath(partial, leaf.path);
       set.delete(key);
     }
   }
