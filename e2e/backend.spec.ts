@@ -133,7 +133,7 @@ test('a bad backend= is reported and ignored; the setting pins a backend, writes
   await expectBackend(page, 'wasm');
   await expect(badge(page)).toHaveAttribute('data-chosen-by', 'auto');
   await expect(page.getByLabel('Learning rate', { exact: true }), 'the rest of the link is used').toHaveValue('0.001');
-  await expect.poll(() => new URL(page.url()).search, { message: 'the bad value leaves the address bar' }).toBe('?v=2&lr=0.001');
+  await expect.poll(() => new URL(page.url()).search, { message: 'the bad value leaves the address bar' }).toBe('?v=3&lr=0.001');
 
   await page.locator('summary', { hasText: 'Backend settings' }).click();
   const choice = page.getByLabel('Backend', { exact: true });

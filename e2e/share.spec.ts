@@ -46,7 +46,7 @@ test('a copied link opens a new page with the same settings', async ({ page, con
 
   // the address bar follows the settings (debounced replaceState): only non-defaults and the version
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 })
-    .toBe('?v=2&shifts=rotation,gaussian-noise,blur,coloured-background&severity=5&method.kind=lp-ft&lr=0.0005&batchSize=64&duration.value=3&seed=7');
+    .toBe('?v=3&shifts=rotation,gaussian-noise,blur,coloured-background&severity=5&method.kind=lp-ft&lr=0.0005&batchSize=64&duration.value=3&seed=7');
   const link = page.url();
 
   const other = await context.newPage();
@@ -68,7 +68,7 @@ test('a garbage link and a 100 KB junk link each show a message and the defaults
   await expect(message).toContainText('"garbage"');
   expect(await readSettings(page)).toEqual(DEFAULTS);
   // the address bar is cleaned up
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=2');
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=3');
   await message.getByRole('button', { name: /dismiss/i }).click();
   await expect(message).toHaveCount(0);
 
@@ -86,7 +86,7 @@ test('a garbage link and a 100 KB junk link each show a message and the defaults
   await expect(page.getByTestId('url-message')).toContainText('too long to be a playground link');
   expect(await readSettings(page)).toEqual(DEFAULTS);
   // and the address bar holds the clean link again
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=2');
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=3');
   expect(errors).toEqual([]);
 });
 
@@ -103,7 +103,7 @@ test('a locked link shows the locked view: settings read-only, only the run cont
   await expect(page.getByTestId('preset-panel')).toHaveCount(0);
   await expect(page.getByTestId('url-message')).toHaveCount(0);
   // the view options stay in the link
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=2&lr=0.001&lock=1&hide=presets,gallery');
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=3&lr=0.001&lock=1&hide=presets,gallery');
 
   // hiding the settings column gives the run the whole width
   await openPage(page, '/?v=1&hide=config');
@@ -123,7 +123,7 @@ test('a preset click sets the config and shows what to look for with measured fi
   await expect(text.getByTestId('preset-measured')).toContainText('59.1 ± 10.9 %');
   await expect(text.getByTestId('preset-measured')).toContainText('docs/results.md');
   expect(await readSettings(page)).toEqual({ ...DEFAULTS, lr: '0.004' });
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=2&lr=0.004&preset=why-ft-hurts-ood');
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=3&lr=0.004&preset=why-ft-hurts-ood');
 
   // the scenario's second run
   await text.getByRole('button', { name: '2. LP' }).click();

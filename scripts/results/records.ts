@@ -87,7 +87,7 @@ function canonical(value: unknown): unknown {
  * Fields the config gained after results were first recorded, with the value that means "as before":
  * left out of the key at that value, so an older results file still resumes and aggregates.
  */
-const ADDED_FIELD_DEFAULTS: Record<string, unknown> = { targetClasses: 'all', labelNoise: 0, evalTrain: false };
+const ADDED_FIELD_DEFAULTS: Record<string, unknown> = { targetClasses: 'all', labelNoise: 0, evalTrain: false, testDomain: 0 };
 
 export function configKey(config: RunConfig): string {
   const keyed: Record<string, unknown> = { ...config };

@@ -3,7 +3,8 @@
  * protocol, the machine, the results table (mean ± std over seeds), the paired comparison
  * against FT, the grid search, OOD accuracy per shift, and the paper claims checked on the numbers.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { markedBlock, withMarkedBlock } from '../benchmark/docsBlock';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -308,7 +309,10 @@ export function loadScenarioData(files: readonly string[]): ScenarioData[] {
 }
 
 export function writeReport(dir: string, mdPath: string, generatedAt = new Date()): string {
-  const md = renderReport(loadScenarioData(resultFiles(dir)), generatedAt);
+  let md = renderReport(loadScenarioData(resultFiles(dir)), generatedAt);
+  // the DomainBed benchmark section is written by scripts/benchmark; keep it
+  const kept = existsSync(mdPath) ? markedBlock(readFileSync(mdPath, 'utf8')) : undefined;
+  if (kept) md = withMarkedBlock(md, kept);
   mkdirSync(dirname(mdPath), { recursive: true });
   writeFileSync(mdPath, md);
   return md;

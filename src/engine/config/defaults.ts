@@ -6,6 +6,7 @@ export const DEFAULT_CONFIG: RunConfig = {
   schemaVersion: CONFIG_SCHEMA_VERSION,
   model: DEFAULT_MODEL_ID,
   dataset: 'mnist',
+  testDomain: 0,
   trainSize: 2000,
   targetClasses: 'all',
   labelNoise: 0,

@@ -4,7 +4,7 @@
  * and every value is bounded so a typo is refused with the field named (validate.ts).
  */
 import { z } from 'zod';
-import { DATASET_IDS } from '../data/catalog';
+import { BENCHMARKS, isBenchmark, TARGET_IDS } from '../data/targets';
 import { SHIFT_IDS } from '../shifts/types';
 
 export const CONFIG_SCHEMA_VERSION = 1;
@@ -46,18 +46,25 @@ export type TargetClassSet = (typeof TARGET_CLASS_SETS)[number];
 /** Symmetric label noise on the training labels is bounded to 0–40 % (the double-descent protocol uses 10–20 %). */
 export const MAX_LABEL_NOISE = 0.4;
 
+/** The most domains a benchmark target has (Rotated MNIST's six). */
+export const MAX_DOMAINS = 6;
+
 /** Fields added after version 1 have defaults here, so configs saved before them (runs files, history) still read. */
 export const runConfigSchema = z.strictObject({
   schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
   model: z.string().min(1).max(200),
-  dataset: z.enum(DATASET_IDS),
+  /** a shipped image set, or a DomainBed benchmark (data/targets.ts) */
+  dataset: z.enum(TARGET_IDS),
+  /** a benchmark's held-out domain, by its index in DomainBed's order (its test_envs); unused by the other targets */
+  testDomain: z.int().min(0).max(MAX_DOMAINS - 1).default(0),
   /** images of the target's training split used for fine-tuning */
   trainSize: z.int().min(64).max(6000, 'must be ≤ 6000'),
   /** the target's classes used (data/classSubset.ts); 'all' keeps every class */
   targetClasses: z.enum(TARGET_CLASS_SETS).default('all'),
   /** share of training labels replaced by another class, seeded (data/labelNoise.ts); val/test labels stay clean */
   labelNoise: z.number().min(0, 'must be ≥ 0').max(MAX_LABEL_NOISE, `must be ≤ ${MAX_LABEL_NOISE} (${MAX_LABEL_NOISE * 100} %)`).default(0),
-  shifts: z.array(z.enum(SHIFT_IDS)).min(1, 'pick at least one shift').max(SHIFT_IDS.length),
+  /** synthetic shifts of the ID test images; a benchmark run may have none (its held-out domain is an OOD set) */
+  shifts: z.array(z.enum(SHIFT_IDS)).max(SHIFT_IDS.length),
   severity: z.int().min(1).max(5),
   method: methodSchema,
   optimizer: z.enum(['adam', 'sgd']),
@@ -78,6 +85,12 @@ export const runConfigSchema = z.strictObject({
   probeSize: z.int().min(16).max(1000),
   /** each evaluation also measures accuracy on the training images, with their (possibly noisy) labels */
   evalTrain: z.boolean().default(false),
+}).superRefine((c, ctx) => {
+  if (c.shifts.length === 0 && !isBenchmark(c.dataset)) ctx.addIssue({ code: 'custom', path: ['shifts'], message: 'pick at least one shift' });
+  if (isBenchmark(c.dataset) && c.testDomain >= BENCHMARKS[c.dataset].domains.length) {
+    const info = BENCHMARKS[c.dataset];
+    ctx.addIssue({ code: 'custom', path: ['testDomain'], message: `${info.label} has ${info.domains.length} domains (0–${info.domains.length - 1})` });
+  }
 });
 
 export type RunConfig = z.infer<typeof runConfigSchema>;

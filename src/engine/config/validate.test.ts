@@ -34,6 +34,11 @@ describe('config validation', () => {
     ['label noise as text', { labelNoise: '20%' }, /^labelNoise: /],
     ['unknown class set', { targetClasses: '3-7' }, /^targetClasses: /],
     ['more images than the class set has', { targetClasses: '5-9', trainSize: 1000 }, /^trainSize: mnist classes 5-9 has 990 training images/],
+    ['a test domain the benchmark lacks', { dataset: 'colored-mnist', testDomain: 3 }, /^testDomain: Colored MNIST \(DomainBed\) has 3 domains \(0–2\)/],
+    ['a test domain beyond any benchmark', { dataset: 'rotated-mnist', testDomain: 6 }, /^testDomain: /],
+    ['more images than the training domains hold', { dataset: 'colored-mnist', trainSize: 4000 }, /^trainSize: colored-mnist has 3200 training images with domain 0 held out/],
+    ['a class subset of a benchmark', { dataset: 'rotated-mnist', targetClasses: '0-4' }, /^targetClasses: Rotated MNIST \(DomainBed\) uses all its classes/],
+    ['an unknown target', { dataset: 'PACS' }, /^dataset: /],
   ])('refuses %s, naming the field', (_name, patch, pattern) => {
     const m = messages(patch);
     expect(m.length).toBeGreaterThan(0);
@@ -45,6 +50,18 @@ describe('config validation', () => {
     const r = validateConfig(older, zooLookup);
     expect(r.ok).toBe(true);
     if (r.ok) expect([r.config.targetClasses, r.config.labelNoise, r.config.evalTrain]).toEqual(['all', 0, false]);
+  });
+
+  it('reads a config saved before the benchmark targets as it meant: testDomain 0, unused by its dataset', () => {
+    const { testDomain: _d, ...older } = DEFAULT_CONFIG;
+    const r = validateConfig(older, zooLookup);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('lets a benchmark run have no synthetic shift (its held-out domain is the OOD set), and no other target', () => {
+    expect(check({ dataset: 'rotated-mnist', testDomain: 5, shifts: [], trainSize: 4000 }).ok).toBe(true);
+    expect(messages({ dataset: 'fashion-mnist', shifts: [] })).toEqual([expect.stringMatching(/^shifts: pick at least one shift/)]);
   });
 
   it('completes a partial config with the defaults, deeply', () => {

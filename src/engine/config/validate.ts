@@ -4,6 +4,7 @@
  * too so the page, the worker and the runner refuse the same things with the same words.
  */
 import { DATASETS } from '../data/catalog';
+import { BENCHMARKS, benchmarkTrainImages, isBenchmark } from '../data/targets';
 import { SUBSET_TRAIN_IMAGES } from '../data/classSubset';
 import { methodConflict, modifierConflict, type ModelTraits } from '../methods/compatibility';
 import { DEFAULT_CONFIG } from './defaults';
@@ -83,12 +84,21 @@ export function validateConfig(input: unknown, models: ModelLookup): ValidationR
   if (new Set(config.shifts).size !== config.shifts.length) {
     errors.push({ field: 'shifts', message: 'shifts: each shift may be picked once' });
   }
-  const available = config.targetClasses === 'all'
-    ? DATASETS[config.dataset].splitSizes.train
-    : SUBSET_TRAIN_IMAGES[config.dataset][config.targetClasses];
-  if (typeof available === 'number' && config.trainSize > available) {
-    const which = config.targetClasses === 'all' ? config.dataset : `${config.dataset} classes ${config.targetClasses}`;
-    errors.push({ field: 'trainSize', message: `trainSize: ${which} has ${available} training images` });
+  const { dataset } = config;
+  if (isBenchmark(dataset)) {
+    const available = benchmarkTrainImages(dataset, config.testDomain);
+    if (config.targetClasses !== 'all') errors.push({ field: 'targetClasses', message: `targetClasses: ${BENCHMARKS[dataset].label} uses all its classes` });
+    if (config.trainSize > available) {
+      errors.push({ field: 'trainSize', message: `trainSize: ${dataset} has ${available} training images with domain ${config.testDomain} held out` });
+    }
+  } else {
+    const available = config.targetClasses === 'all'
+      ? DATASETS[dataset].splitSizes.train
+      : SUBSET_TRAIN_IMAGES[dataset][config.targetClasses];
+    if (typeof available === 'number' && config.trainSize > available) {
+      const which = config.targetClasses === 'all' ? dataset : `${dataset} classes ${config.targetClasses}`;
+      errors.push({ field: 'trainSize', message: `trainSize: ${which} has ${available} training images` });
+    }
   }
   if (config.batchSize > config.trainSize) {
     errors.push({ field: 'batchSize', message: `batchSize: larger than the training set (${config.trainSize})` });

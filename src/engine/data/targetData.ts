@@ -9,6 +9,8 @@ import type { Severity, ShiftId } from '../shifts/types';
 import { decodeImageSet, type ImageSet } from './binaryFormat';
 import type { TargetClassSet } from '../config/schema';
 import { DATASETS, splitUrl, type DatasetId, type SplitId } from './catalog';
+import type { OodId } from './oodId';
+import type { TargetId } from './targets';
 import { classesOf, selectClasses } from './classSubset';
 import { greyToRgb } from './colour';
 import { applyLabelNoise } from './labelNoise';
@@ -23,13 +25,16 @@ export interface RgbSet {
 }
 
 export interface TargetData {
-  dataset: DatasetId;
+  dataset: TargetId;
   classNames: readonly string[];
   numClasses: number;
   train: RgbSet;
+  /** a benchmark's training domain of each training row (batches draw evenly from the domains); absent for one-domain targets */
+  trainDomains?: Uint8Array;
   val: RgbSet;
   test: RgbSet;
-  ood: { shift: ShiftId; set: RgbSet }[];
+  /** each OOD set and the shift (or held-out domain) that made it */
+  ood: { shift: OodId; set: RgbSet }[];
   probeRows: ProbeRows;
   /** symmetric noise on the training labels: the rate asked for, and how many labels were flipped */
   labelNoise: { rate: number; flipped: number };
@@ -42,8 +47,17 @@ export interface TargetData {
  */
 export interface ProbeRows { id: number; perShift: number }
 
-export function probeRowsFor(probeSize: number, evalCount: number, shifts: number): ProbeRows {
-  return { id: Math.min(probeSize, evalCount), perShift: Math.min(evalCount, Math.ceil(probeSize / Math.max(shifts, 1))) };
+export function probeRowsFor(probeSize: number, evalCount: number, oodCounts: readonly number[]): ProbeRows {
+  const perShift = Math.min(evalCount, ...oodCounts, Math.ceil(probeSize / Math.max(oodCounts.length, 1)));
+  return { id: Math.min(probeSize, evalCount), perShift };
+}
+
+/** The ID test images under each synthetic shift (same labels, same order). */
+export function shiftedSets(test: RgbSet, shifts: readonly ShiftId[], severity: number, shiftSeed: number): { shift: OodId; set: RgbSet }[] {
+  return shifts.map((shift) => ({
+    shift,
+    set: { count: test.count, labels: test.labels, pixels: applyShiftToSet(test.pixels, test.count, shift, severity as Severity, shiftSeed) },
+  }));
 }
 
 export interface TargetDataRequest {
@@ -98,14 +112,7 @@ export async function loadTargetData(reader: AssetReader, req: TargetDataRequest
   const noisy = applyLabelNoise(trainSet.labels, classNames.length, req.labelNoise ?? 0, req.noiseSeed ?? 0);
   trainSet.labels = noisy.labels;
   const testSet = toRgbSet(test, req.evalSize);
-  const ood = req.shifts.map((shift) => ({
-    shift,
-    set: {
-      count: testSet.count,
-      labels: testSet.labels,
-      pixels: applyShiftToSet(testSet.pixels, testSet.count, shift, req.severity as Severity, req.shiftSeed),
-    },
-  }));
+  const ood = shiftedSets(testSet, req.shifts, req.severity, req.shiftSeed);
   return {
     dataset: req.dataset,
     classNames,
@@ -114,7 +121,7 @@ export async function loadTargetData(reader: AssetReader, req: TargetDataRequest
     val: toRgbSet(val, req.evalSize),
     test: testSet,
     ood,
-    probeRows: probeRowsFor(req.probeSize, testSet.count, ood.length),
+    probeRows: probeRowsFor(req.probeSize, testSet.count, ood.map((o) => o.set.count)),
     labelNoise: { rate: req.labelNoise ?? 0, flipped: noisy.flipped },
   };
 }

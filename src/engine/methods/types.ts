@@ -8,7 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../config/schema';
 import type { DeviceSet } from '../data/deviceData';
 import type { ProbeRows } from '../data/targetData';
-import type { ShiftId } from '../shifts/types';
+import type { OodId } from '../data/oodId';
 import type { BatchNormMode, HeadInit, Network } from '../models/network';
 import type { Optimizer, OptimizerKind } from '../training/optimizers';
 import type { ScheduleKind } from '../training/schedule';
@@ -16,9 +16,12 @@ import type { ScheduleKind } from '../training/schedule';
 export interface DeviceData {
   numClasses: number;
   train: DeviceSet;
+  /** a benchmark's training domain of each training row (batches draw evenly from them) */
+  trainDomains?: Uint8Array;
   val: DeviceSet;
   test: DeviceSet;
-  ood: { shift: ShiftId; set: DeviceSet }[];
+  /** each OOD set and the shift (or held-out domain) that made it */
+  ood: { shift: OodId; set: DeviceSet }[];
   probeRows: ProbeRows;
 }
 

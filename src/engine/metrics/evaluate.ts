@@ -9,7 +9,7 @@ import { chunks, type DeviceSet } from '../data/deviceData';
 import type { DeviceData, MethodContext, FineTuningMethod } from '../methods/types';
 import type { Network } from '../models/network';
 import { variableOf } from '../models/network';
-import type { ShiftId } from '../shifts/types';
+import type { OodId } from '../data/oodId';
 import type { DistortionValues, EvalRecord } from '../training/events';
 import { EVAL_BATCH } from './accuracy';
 import { featureDistortion } from './distortion';
@@ -122,7 +122,7 @@ export async function evaluateWithInsight(
   let i = 0;
   const idAcc = values[i++];
   const valAcc = values[i++];
-  const ood: Partial<Record<ShiftId, number>> = {};
+  const ood: Partial<Record<OodId, number>> = {};
   let worstShift = data.ood[0].shift;
   for (const o of data.ood) {
     ood[o.shift] = values[i++];

@@ -247,7 +247,8 @@ export class InsightProbe {
     if (idCount !== probeRows.id || perShift !== probeRows.perShift || probeLabels.length !== n) {
       throw new Error(`See inside: probe features (${idCount} ID, ${perShift} per shift) do not match the probe rows (${probeRows.id}, ${probeRows.perShift})`);
     }
-    const gridRows = pickGridRows(data.test.labels, data.test.count, data.numClasses);
+    // rows every evaluation set has (a benchmark's held-out domain may be smaller than the ID set)
+    const gridRows = pickGridRows(data.test.labels, Math.min(data.test.count, ...data.ood.map((o) => o.set.count)), data.numClasses);
     const share = (v: number) => (pca.totalVariance > 0 ? v / pca.totalVariance : 0);
     const frame: InsightFrame = {
       domains: ['id', ...data.ood.map((o) => o.shift)],

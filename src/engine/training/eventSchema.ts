@@ -17,6 +17,8 @@ const num = jsonNumber;
 const str = z.string().max(EVENT_LIMITS.maxString);
 const count = z.int().min(0).max(100_000_000);
 const shiftId = z.enum(SHIFT_IDS);
+/** an OOD set: a synthetic shift, or a benchmark's held-out domain ('domain:75°') */
+const oodId = z.union([shiftId, z.templateLiteral(['domain:', z.string().min(1).max(40)])]);
 
 /** Every status a run shows, in the order a run goes through them. */
 export const RUN_STATUSES = ['loading', 'preparing', 'compiling', 'training', 'paused', 'evaluating', 'completed', 'stopped', 'diverged', 'failed'] as const;
@@ -35,10 +37,11 @@ export const evalRecordSchema = z.object({
   idAcc: num,
   /** accuracy on the target validation split (model selection) */
   valAcc: num,
-  ood: z.partialRecord(shiftId, num),
+  /** accuracy per OOD set: each synthetic shift, and a benchmark's held-out domain ('domain:75°') */
+  ood: z.partialRecord(oodId, num),
   oodMean: num,
   oodWorst: num,
-  worstShift: shiftId,
+  worstShift: oodId,
   distortion: z.object({ id: distortionValuesSchema, ood: distortionValuesSchema }),
   /** layer name → ‖W − W0‖_F / ‖W0‖_F */
   drift: z.record(str, num),
@@ -84,9 +87,9 @@ export const runSummarySchema = z.object({
 });
 
 const numbers = z.array(num).max(EVENT_LIMITS.maxList);
-/** 'id': the clean test images; otherwise the shift that made the OOD domain */
-export const insightDomainSchema = z.union([z.literal('id'), shiftId]);
-const maxDomains = SHIFT_IDS.length + 1;
+/** 'id': the clean test images; otherwise the shift (or held-out benchmark domain) that made the OOD set */
+export const insightDomainSchema = z.union([z.literal('id'), oodId]);
+const maxDomains = SHIFT_IDS.length + 2;
 
 /** See inside's frame, sent once per run before the first evaluation. */
 export const insightFrameSchema = z.object({

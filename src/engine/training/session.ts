@@ -10,7 +10,8 @@ import type { AssetReader } from '../assets';
 import type { RunConfig } from '../config/schema';
 import { stepsOf } from '../config/validate';
 import { disposeSet, uploadSet, type DeviceSet } from '../data/deviceData';
-import { loadTargetData, type TargetData } from '../data/targetData';
+import { loadRunData } from '../data/runData';
+import type { TargetData } from '../data/targetData';
 import { driftLayerNames, evaluateWithInsight, probeFeatures } from '../metrics/evaluate';
 import { InsightProbe } from '../metrics/insight';
 import { crossEntropy } from '../methods/phases';
@@ -23,6 +24,7 @@ import { serialiseLayersModel } from '../models/modelFiles';
 import { holdConstants } from '../ops/constants';
 import type { EvalRecord, RunControl, RunEvent, RunInfo, RunSummary } from './events';
 import { BatchSampler } from './batchSampler';
+import { DomainBalancedSampler } from './domainSampler';
 import { scheduleFactor } from './schedule';
 import { wiseFtCurve, type WiseFtPoint } from './wiseFt';
 
@@ -58,7 +60,7 @@ function uploadAll(data: TargetData): DeviceData {
   const up = (s: TargetData['train']) => uploadSet(s, data.numClasses);
   return {
     numClasses: data.numClasses,
-    train: up(data.train), val: up(data.val), test: up(data.test),
+    train: up(data.train), trainDomains: data.trainDomains, val: up(data.val), test: up(data.test),
     ood: data.ood.map((o) => ({ shift: o.shift, set: up(o.set) })),
     probeRows: data.probeRows,
   };
@@ -97,11 +99,7 @@ export class TrainingSession {
   static async open(config: RunConfig, host: RunHost): Promise<TrainingSession> {
     const status = (s: StatusKind, message: string) => host.emit({ type: 'status', status: s, message });
     status('loading', `loading ${config.dataset} and building ${config.shifts.length} shifted test sets`);
-    const cpuData = await loadTargetData(host.reader, {
-      dataset: config.dataset, trainSize: config.trainSize, evalSize: config.evalSize, probeSize: config.probeSize,
-      shifts: config.shifts, severity: config.severity, shiftSeed: config.seed,
-      targetClasses: config.targetClasses, labelNoise: config.labelNoise, noiseSeed: config.seed,
-    });
+    const cpuData = await loadRunData(host.reader, config);
     const data = uploadAll(cpuData);
     let net: Network | undefined;
     let method: FineTuningMethod | undefined;
@@ -185,7 +183,9 @@ export class TrainingSession {
     const totalSteps = info.totalSteps;
     await this.runEval(0, phases[0].name);
 
-    const sampler = new BatchSampler(data.train.count, config.batchSize, config.seed);
+    const sampler = data.trainDomains
+      ? new DomainBalancedSampler(data.trainDomains, config.batchSize, config.seed)
+      : new BatchSampler(data.train.count, config.batchSize, config.seed);
     const pendingLosses: tf.Scalar[] = [];
     const ceiling = divergenceThreshold(data.numClasses);
     let step = 0;

@@ -12,7 +12,7 @@ import { variableOf } from '../models/network';
 import { Adam } from './optimizers';
 import { BatchSampler } from './batchSampler';
 import type { DistortionValues } from './events';
-import type { ShiftId } from '../shifts/types';
+import type { OodId } from '../data/oodId';
 
 export interface WiseFtPoint {
   alpha: number;
@@ -20,7 +20,7 @@ export interface WiseFtPoint {
   valAcc: number;
   oodMean: number;
   oodWorst: number;
-  ood: Partial<Record<ShiftId, number>>;
+  ood: Partial<Record<OodId, number>>;
   distortion: { id: DistortionValues; ood: DistortionValues };
 }
 

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { SHIFTS } from '../../engine/shifts/registry';
+import { isDomainOod, oodLabel } from '../../engine/data/oodId';
+import { oodSetIds } from '../../engine/data/targets';
 import { formatPercent } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
 import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN, percentTick, stepDomain } from './axes';
@@ -13,7 +14,8 @@ import { phaseLines } from './PhaseLines';
 export function AccuracyChart() {
   const evals = usePlayground((s) => s.run?.evals);
   const info = usePlayground((s) => s.run?.info ?? null);
-  const shifts = usePlayground((s) => s.run?.config.shifts);
+  const config = usePlayground((s) => s.run?.config);
+  const oodSets = useMemo(() => (config ? oodSetIds(config) : []), [config]);
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
   const rows = useMemo(() => accuracyRows(evals ?? []), [evals]);
   return (
@@ -26,9 +28,11 @@ export function AccuracyChart() {
           <Tooltip formatter={(v) => formatPercent(Number(v))} labelFormatter={(x) => `step ${x}`} />
           <Legend verticalAlign="top" height={28} iconType="plainline" wrapperStyle={{ fontSize: 13 }} />
           {phaseLines(phaseBoundaries(info))}
-          {(shifts ?? []).map((id, i) => (
-            <Line key={id} dataKey={shiftKey(id)} name={SHIFTS[id].label} stroke={shiftColor(i)} strokeWidth={1}
-              dot={false} isAnimationActive={false} legendType="none" />
+          {oodSets.map((id, i) => (
+            // a benchmark's held-out domain is a real OOD set: drawn and named in the legend, not one muted line among shifts
+            isDomainOod(id)
+              ? <Line key={id} dataKey={shiftKey(id)} name={oodLabel(id)} stroke={COLORS.heldOut} strokeWidth={2} dot={false} isAnimationActive={false} />
+              : <Line key={id} dataKey={shiftKey(id)} name={oodLabel(id)} stroke={shiftColor(i)} strokeWidth={1} dot={false} isAnimationActive={false} legendType="none" />
           ))}
           <Line dataKey="oodWorst" name="OOD worst" stroke={COLORS.oodWorst} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
           <Line dataKey="oodMean" name="OOD mean" stroke={COLORS.oodMean} strokeWidth={2.5} dot={false} isAnimationActive={false} />

@@ -19,6 +19,13 @@ describe('chart data', () => {
     expect(rows[1][shiftKey('fog')]).toBe(0.7);
   });
 
+  it('a benchmark\'s held-out domain gets its own column beside the shifts', () => {
+    const rows = accuracyRows([record(10, { ood: { 'domain:75°': 0.42, rotation: 0.5 }, worstShift: 'domain:75°' })]);
+    expect(rows[0][shiftKey('domain:75°')]).toBe(0.42);
+    expect(shiftKey('domain:75°')).toBe('ood:domain:75°');
+    expect(rows[0][shiftKey('rotation')]).toBe(0.5);
+  });
+
   it('distortion rows follow the chosen metric', () => {
     expect(distortionRows([record(3)], 'l2')).toEqual([{ step: 3, id: 1, ood: 2 }]);
     expect(distortionRows([record(3)], 'cosine')).toEqual([{ step: 3, id: 0.99, ood: 0.95 }]);

@@ -4,12 +4,12 @@
  * loss series is bounded by the store.
  */
 import type { EvalRecord, RunInfo } from '../../engine/training/events';
-import type { ShiftId } from '../../engine/shifts/types';
+import type { OodId } from '../../engine/data/oodId';
 
 export type AccuracyRow = { step: number; id: number; oodMean: number; oodWorst: number } & Record<string, number>;
 
-/** Key of a shift's own column in an accuracy row ("ood:rotation"), apart from the fixed keys. */
-export function shiftKey(id: ShiftId): string {
+/** Key of an OOD set's own column in an accuracy row ("ood:rotation", "ood:domain:75°"), apart from the fixed keys. */
+export function shiftKey(id: OodId): string {
   return `ood:${id}`;
 }
 
@@ -17,7 +17,7 @@ export function accuracyRows(evals: readonly EvalRecord[]): AccuracyRow[] {
   return evals.map((e) => {
     const row: AccuracyRow = { step: e.step, id: e.idAcc, oodMean: e.oodMean, oodWorst: e.oodWorst };
     for (const [shift, acc] of Object.entries(e.ood)) {
-      if (acc !== undefined) row[shiftKey(shift as ShiftId)] = acc;
+      if (acc !== undefined) row[shiftKey(shift as OodId)] = acc;
     }
     return row;
   });

@@ -3,6 +3,8 @@ export const COLORS = {
   id: '#1d4ed8',
   oodMean: '#c2410c',
   oodWorst: '#b91c1c',
+  /** a benchmark's held-out domain */
+  heldOut: '#9333ea',
   loss: '#0f766e',
   drift: '#6d28d9',
   grid: '#e2e8f0',

@@ -1,6 +1,7 @@
 /** What the model will be tested on: a few real target images, clean and under each selected shift. */
 import { useMemo } from 'react';
 import { DATASETS } from '../../engine/data/catalog';
+import { imageSourceOf } from '../../engine/data/targets';
 import type { Severity } from '../../engine/shifts/types';
 import { useTestImages } from '../net/useTestImages';
 import { usePlayground } from '../store/StoreContext';
@@ -21,7 +22,8 @@ function Row({ row, count, classNames, labels }: { row: GalleryRow; count: numbe
 }
 
 export function ShiftGallery() {
-  const dataset = usePlayground((s) => s.config.dataset);
+  // a benchmark target shows the digits its domains are made from
+  const dataset = usePlayground((s) => imageSourceOf(s.config.dataset));
   const shifts = usePlayground((s) => s.config.shifts);
   const severity = usePlayground((s) => s.config.severity);
   const images = useTestImages(dataset);

@@ -6,21 +6,24 @@
  */
 import { useMemo } from 'react';
 import type { RunConfig } from '../../engine/config/schema';
+import { isDomainOod } from '../../engine/data/oodId';
+import { imageSourceOf, isBenchmark } from '../../engine/data/targets';
 import { ImageCanvas } from '../gallery/ImageCanvas';
 import { useTestImages } from '../net/useTestImages';
 import { domainLabel, gridImages, type InsightView } from './insightData';
 
 export function PredictionGrid({ view, config, classNames }: { view: InsightView; config: RunConfig; classNames: readonly string[] }) {
   const { frame, latest } = view;
-  const images = useTestImages(config.dataset);
+  const images = useTestImages(imageSourceOf(config.dataset));
   const rows = useMemo(() => {
-    if (images.state !== 'ready') return null;
+    // a benchmark's ID and held-out images are built by the engine, not rows of a split the page can redraw
+    if (images.state !== 'ready' || isBenchmark(config.dataset)) return null;
     try {
       return gridImages(images.value, frame.gridRows, frame.domains, config.severity, config.seed);
     } catch {
       return null;
     }
-  }, [images, frame, config.severity, config.seed]);
+  }, [images, frame, config.dataset, config.severity, config.seed]);
   const name = (c: number) => classNames[c] ?? String(c);
   const g = frame.gridRows.length;
   return (
@@ -33,12 +36,15 @@ export function PredictionGrid({ view, config, classNames }: { view: InsightView
           </p>
         </div>
       </figcaption>
+      {isBenchmark(config.dataset) && <p className="inside-panel__sub">The page does not redraw a benchmark's images here; the predictions are the run's.</p>}
       {images.state === 'loading' && <div className="loading-line">Loading test images…</div>}
       {images.state === 'error' && <p className="error-text">Could not load the test images: {images.message}</p>}
       <div className="pgrid" style={{ ['--cols' as string]: g }}>
         <div className="pgrid__corner">true class</div>
         {frame.gridLabels.map((label, k) => <div key={k} className="pgrid__true">{name(label)}</div>)}
         {frame.domains.map((domain, d) => {
+          // a held-out domain holds other images than these rows' (and other labels): not part of this grid
+          if (isDomainOod(domain)) return null;
           const predictions = latest?.gridPredictions[d];
           const right = predictions ? predictions.filter((p, k) => p === frame.gridLabels[k]).length : undefined;
           const pixels = rows?.[d]?.pixels;

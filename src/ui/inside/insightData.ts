@@ -7,7 +7,8 @@
 import type { ImageSet } from '../../engine/data/binaryFormat';
 import { greyToRgb } from '../../engine/data/colour';
 import type { InsightDomain, InsightFrame, InsightRecord } from '../../engine/metrics/insightTypes';
-import { applyShiftToSet, SHIFTS } from '../../engine/shifts/registry';
+import { oodLabel } from '../../engine/data/oodId';
+import { applyShiftToSet } from '../../engine/shifts/registry';
 import { RGB_IMAGE_BYTES, type Severity, type ShiftId } from '../../engine/shifts/types';
 
 export interface Bounds { xMin: number; xMax: number; yMin: number; yMax: number }
@@ -87,7 +88,7 @@ export function meanMovement(frame: InsightFrame, points: readonly number[]): { 
 }
 
 export function domainLabel(domain: InsightDomain): string {
-  return domain === 'id' ? 'Clean (ID)' : SHIFTS[domain]?.label ?? domain;
+  return domain === 'id' ? 'Clean (ID)' : oodLabel(domain);
 }
 
 /** The test images of `rows` as packed RGB, from the first `rows` of the split (as the engine's toRgbSet). */

@@ -1,5 +1,5 @@
 /** The latest numbers, large enough to read from the back of a room. */
-import { SHIFTS } from '../../engine/shifts/registry';
+import { oodLabel } from '../../engine/data/oodId';
 import { DISTORTION_METRICS, type DistortionMetric } from '../charts/chartData';
 import { formatPercent, formatRate, formatValue } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
@@ -29,7 +29,7 @@ export function MetricsStrip({ metric }: { metric: DistortionMetric }) {
         note={latest ? `step ${latest.step}` : 'no evaluation yet'} />
       <Metric testId="metric-ood-mean" label="OOD mean" value={formatPercent(latest?.oodMean)} tone="ood" />
       <Metric testId="metric-ood-worst" label="OOD worst" value={formatPercent(latest?.oodWorst)} tone="worst"
-        note={latest ? SHIFTS[latest.worstShift]?.label ?? latest.worstShift : undefined} />
+        note={latest ? oodLabel(latest.worstShift) : undefined} />
       <Metric testId="metric-distortion-id" label="Distortion ID" value={formatValue(latest?.distortion.id[metric])} note={metricLabel} />
       <Metric testId="metric-distortion-ood" label="Distortion OOD" value={formatValue(latest?.distortion.ood[metric])} note={metricLabel} />
       <Metric testId="metric-steps-per-sec" label="Steps / second" value={formatRate(stepsPerSec)} note="training, excl. evaluation" />

@@ -1,5 +1,7 @@
 import { MAX_LABEL_NOISE, type TargetClassSet } from '../../engine/config/schema';
-import { DATASET_IDS, DATASETS, type DatasetId } from '../../engine/data/catalog';
+import { DATASETS } from '../../engine/data/catalog';
+import { PROVENANCE } from '../../engine/data/provenance';
+import { BENCHMARKS, imageSourceOf, isBenchmark, TARGET_IDS, targetLabel, type TargetId } from '../../engine/data/targets';
 import { ZOO, zooEntry } from '../../engine/models/zoo';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
@@ -11,7 +13,7 @@ import { ByoLoader } from './byo/ByoLoader';
 import { ModelCardSummary } from './ModelCardSummary';
 
 const MODEL_OPTIONS = ZOO.map((m) => ({ value: m.id, label: m.label }));
-const DATASET_OPTIONS = DATASET_IDS.map((id) => ({ value: id, label: DATASETS[id].label }));
+const DATASET_OPTIONS = TARGET_IDS.map((id) => ({ value: id, label: targetLabel(id) }));
 const CLASS_OPTIONS: { value: TargetClassSet; label: string }[] = [
   { value: 'all', label: 'All classes' }, { value: '0-4', label: 'Classes 0–4' }, { value: '5-9', label: 'Classes 5–9 (as 0–4)' },
 ];
@@ -20,6 +22,8 @@ const CLASS_OPTIONS: { value: TargetClassSet; label: string }[] = [
 export function ModelSection() {
   const model = usePlayground((s) => s.config.model);
   const dataset = usePlayground((s) => s.config.dataset);
+  const testDomain = usePlayground((s) => s.config.testDomain);
+  const testDomainError = useFieldError('testDomain');
   const setConfig = usePlayground(selectSetConfig);
   const userModels = usePlayground((s) => s.userModels);
   const userModel = userModels.find((m) => m.id === model);
@@ -33,7 +37,7 @@ export function ModelSection() {
   const classesError = useFieldError('targetClasses');
   const noiseError = useFieldError('labelNoise');
   const entry = zooEntry(model);
-  const meantFor = entry && !entry.targets.includes(dataset)
+  const meantFor = entry && !entry.targets.includes(imageSourceOf(dataset))
     ? `this model is meant for ${entry.targets.map((t) => DATASETS[t].label).join(', ')}`
     : undefined;
   return (
@@ -43,8 +47,23 @@ export function ModelSection() {
         onChange={(v) => setConfig({ model: v })} />
       {entry && <ModelCardSummary entry={entry} />}
       {userModel && <ByoFindings model={userModel} />}
-      <SelectField<DatasetId> id="cfg-dataset" label="Target dataset" value={dataset} options={DATASET_OPTIONS}
-        error={datasetError} hint={meantFor} onChange={(v) => setConfig({ dataset: v })} />
+      <SelectField<TargetId> id="cfg-dataset" label="Target dataset" value={dataset} options={DATASET_OPTIONS}
+        error={datasetError} hint={meantFor} onChange={(v) => setConfig({ dataset: v, testDomain: 0 })} />
+      <details className="data-provenance" data-testid="data-provenance">
+        <summary>Where these images come from</summary>
+        <dl>
+          <dt>Images</dt><dd>{PROVENANCE[dataset].images}</dd>
+          <dt>Splits</dt><dd>{PROVENANCE[dataset].derivation}</dd>
+          <dt>Source</dt><dd>{PROVENANCE[dataset].origin}; licence {PROVENANCE[dataset].originLicence}</dd>
+          <dt>Package</dt><dd>{PROVENANCE[dataset].npmPackage}, {PROVENANCE[dataset].packageLicence}</dd>
+        </dl>
+      </details>
+      {isBenchmark(dataset) && (
+        <SelectField<string> id="cfg-test-domain" label="Held-out test domain" value={String(testDomain)} error={testDomainError}
+          options={BENCHMARKS[dataset].domains.map((name, i) => ({ value: String(i), label: name }))}
+          hint="trained on the other domains; this one is the OOD set (leave-one-domain-out)"
+          onChange={(v) => setConfig({ testDomain: Number(v) })} />
+      )}
       <div className="grid-2">
         <SelectField<TargetClassSet> id="cfg-classes" label="Target classes" value={targetClasses} options={CLASS_OPTIONS}
           error={classesError} onChange={(v) => setConfig({ targetClasses: v })} />

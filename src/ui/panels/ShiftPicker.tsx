@@ -1,4 +1,5 @@
 /** The OOD domains: shifts grouped by family, plus the severity they are applied at. */
+import { BENCHMARKS, isBenchmark } from '../../engine/data/targets';
 import { SHIFTS } from '../../engine/shifts/registry';
 import { SHIFT_IDS, type ShiftGroup, type ShiftId } from '../../engine/shifts/types';
 import { useFieldError } from '../controls/useFieldError';
@@ -21,6 +22,8 @@ const GROUPS: { group: ShiftGroup; ids: ShiftId[] }[] = (Object.keys(GROUP_LABEL
 export function ShiftPicker() {
   const shifts = usePlayground((s) => s.config.shifts);
   const severity = usePlayground((s) => s.config.severity);
+  const dataset = usePlayground((s) => s.config.dataset);
+  const heldOut = usePlayground((s) => (isBenchmark(s.config.dataset) ? BENCHMARKS[s.config.dataset].domains[s.config.testDomain] : undefined));
   const setConfig = usePlayground(selectSetConfig);
   const shiftsError = useFieldError('shifts');
   const severityError = useFieldError('severity');
@@ -34,6 +37,11 @@ export function ShiftPicker() {
   return (
     <section className="panel-section" aria-labelledby="shifts-heading">
       <h2 id="shifts-heading" className="section-title">Distribution shifts (OOD)</h2>
+      {isBenchmark(dataset) && (
+        <p className="field__hint" data-testid="held-out-note">
+          The held-out domain {heldOut ?? ''} is this run&apos;s OOD set; shifts of the training domains&apos; held-out images are optional extras.
+        </p>
+      )}
       <fieldset className="shift-picker" aria-describedby={shiftsError ? 'shifts-error' : undefined} aria-invalid={shiftsError ? true : undefined}>
         <legend className="visually-hidden">Shifts to evaluate on</legend>
         {GROUPS.map(({ group, ids }) => (

@@ -1,6 +1,6 @@
 /** After a run: the two model-selection rules side by side, so "which checkpoint?" is an explicit choice. */
 import type { EvalRecord } from '../../engine/training/events';
-import { SHIFTS } from '../../engine/shifts/registry';
+import { oodLabel } from '../../engine/data/oodId';
 import { formatClock, formatPercent, formatStepsPerSec } from '../format/format';
 import { RunMethodLabel } from '../methods/RunMethodLabel';
 import { usePlayground } from '../store/StoreContext';
@@ -12,7 +12,7 @@ function SelectionRow({ rule, record }: { rule: string; record: EvalRecord | nul
       <td>{formatPercent(record?.valAcc)}</td>
       <td>{formatPercent(record?.idAcc)}</td>
       <td>{formatPercent(record?.oodMean)}</td>
-      <td>{formatPercent(record?.oodWorst)}{record ? <span className="muted"> ({SHIFTS[record.worstShift]?.label ?? record.worstShift})</span> : null}</td>
+      <td>{formatPercent(record?.oodWorst)}{record ? <span className="muted"> ({oodLabel(record.worstShift)})</span> : null}</td>
     </tr>
   );
 }

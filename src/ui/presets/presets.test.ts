@@ -12,13 +12,14 @@ import { presetConfig, presetRunConfig, PRESETS } from './presets';
 const results = readFileSync(resolve(__dirname, '../../../docs/results.md'), 'utf8');
 
 describe('presets', () => {
-  it('has the five teaching scenarios with unique ids', () => {
+  it('has the six teaching scenarios with unique ids', () => {
     expect(PRESETS.map((p) => p.title)).toEqual([
       'Why fine-tuning hurts OOD (LP vs FT vs LP-FT)',
       'DAFT fixes BatchNorm',
       'SPD: decay only what disagrees',
       'LEVI: two views',
       'FT-LP: the prior at every step',
+      'ColoredMNIST: fine-tuning takes the colour shortcut',
     ]);
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
   });

@@ -4,7 +4,7 @@
  * rate on an FT run is not a difference anyone could see). Pure: the compare table and run labels
  * read it, and it is unit-tested.
  */
-import { DATASETS } from '../../engine/data/catalog';
+import { targetLabel } from '../../engine/data/targets';
 import type { MethodConfig, RunConfig } from '../../engine/config/schema';
 import { SHIFTS } from '../../engine/shifts/registry';
 import { formatCount, formatLearningRate } from '../format/format';
@@ -52,7 +52,8 @@ export function configDiffParts(base: RunConfig, config: RunConfig): string[] {
     if (baseSettings.get(key) !== text) parts.push(text);
   }
   if (config.model !== base.model) parts.push(`model ${config.model}`);
-  if (config.dataset !== base.dataset) parts.push(DATASETS[config.dataset]?.label ?? config.dataset);
+  if (config.dataset !== base.dataset) parts.push(targetLabel(config.dataset));
+  if (config.testDomain !== base.testDomain) parts.push(`test domain ${config.testDomain}`);
   if (config.trainSize !== base.trainSize) parts.push(`${formatCount(config.trainSize)} train images`);
   if (config.shifts.join() !== base.shifts.join()) parts.push(shiftsText(config.shifts));
   if (config.severity !== base.severity) parts.push(`severity ${config.severity}`);

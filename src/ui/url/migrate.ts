@@ -13,6 +13,10 @@
  * v1 → v2: a link leaves out settings at their default, and DAFT's default head learning-rate
  * multiplier changed from 100 to 1000 (chosen on ID validation within the official range, issue 13);
  * a v1 DAFT link without `method.daft.headLrScale` meant 100, so it is written out.
+ *
+ * v2 → v3: the DomainBed benchmark targets and `testDomain` (their held-out domain) arrived. A v2
+ * link names neither; its dataset is a shipped image set, for which testDomain means nothing, so
+ * nothing is converted.
  */
 import type { UrlMessage } from './urlMessage';
 
@@ -60,8 +64,10 @@ const fromV1: Step = (input) => {
   return { params, converted, messages: [] };
 };
 
+const fromV2: Step = (input) => ({ params: new Map(input), converted: [], messages: [] });
+
 /** MIGRATIONS[n] turns a version-n link into a version-(n+1) link. */
-export const MIGRATIONS: readonly Step[] = [fromV0, fromV1];
+export const MIGRATIONS: readonly Step[] = [fromV0, fromV1, fromV2];
 
 export function migrateParams(params: Params, version: number): { params: Params; messages: UrlMessage[] } {
   let current = params;

@@ -39,29 +39,29 @@ describe('writing a URL', () => {
 
   it('writes only the fields that differ from the defaults, with readable lists', () => {
     const search = buildSearch({ ...DEFAULT_CONFIG, lr: 0.001, method: { ...DEFAULT_CONFIG.method, kind: 'lp-ft' }, shifts: ['rotation', 'fog'] });
-    expect(search).toBe('?v=2&shifts=rotation,fog&method.kind=lp-ft&lr=0.001');
+    expect(search).toBe('?v=3&shifts=rotation,fog&method.kind=lp-ft&lr=0.001');
   });
 
   it('adds the view options after the config', () => {
     expect(buildSearch(DEFAULT_CONFIG, { lock: true, hide: ['config', 'gallery'], preset: 'daft-batchnorm' }, [['backend', 'webgpu']]))
-      .toBe('?v=2&lock=1&hide=config,gallery&preset=daft-batchnorm&backend=webgpu');
+      .toBe('?v=3&lock=1&hide=config,gallery&preset=daft-batchnorm&backend=webgpu');
   });
 
   it('knows every config field except the schema version', () => {
     expect(CONFIG_KEYS.has('schemaVersion')).toBe(false);
     expect([...CONFIG_KEYS.keys()]).toContain('method.spd.lambda');
     expect([...CONFIG_KEYS.keys()]).toContain('duration.unit');
-    expect([...CONFIG_KEYS.keys()]).toEqual(expect.arrayContaining(['labelNoise', 'targetClasses', 'evalTrain']));
-    expect(CONFIG_KEYS.size).toBe(32);
+    expect([...CONFIG_KEYS.keys()]).toEqual(expect.arrayContaining(['labelNoise', 'targetClasses', 'evalTrain', 'testDomain']));
+    expect(CONFIG_KEYS.size).toBe(33);
   });
 });
 
 describe('the page\'s current link', () => {
   const share = { view: { lock: true, hide: [] }, preset: 'ftlp-prior' };
   it('writes the pinned backend and the view, and waits while a field holds no valid number', () => {
-    expect(currentSearch({ ...DEFAULT_CONFIG, seed: 3 }, share, 'webgpu')).toBe('?v=2&seed=3&lock=1&preset=ftlp-prior&backend=webgpu');
+    expect(currentSearch({ ...DEFAULT_CONFIG, seed: 3 }, share, 'webgpu')).toBe('?v=3&seed=3&lock=1&preset=ftlp-prior&backend=webgpu');
     expect(currentSearch({ ...DEFAULT_CONFIG, lr: Number.NaN }, share, 'wasm')).toBeNull();
-    expect(currentSearch({ ...DEFAULT_CONFIG }, { view: { lock: false, hide: [] }, preset: null }, 'auto')).toBe('?v=2');
+    expect(currentSearch({ ...DEFAULT_CONFIG }, { view: { lock: false, hide: [] }, preset: null }, 'auto')).toBe('?v=3');
   });
 });
 
@@ -183,10 +183,27 @@ describe('migration', () => {
     expect(r.config.method.daft.headLrScale).toBe(100);
     expect(r.messages[0].text).toMatch(/older version .*v1.*DAFT head lr ×100/);
     expect(parse('?v=1&method.kind=daft&method.daft.headLrScale=300').config.method.daft.headLrScale).toBe(300);
-    expect(parse('?v=2&method.kind=daft').config.method.daft.headLrScale).toBe(1000);
+    expect(parse('?v=3&method.kind=daft').config.method.daft.headLrScale).toBe(1000);
     const ft = parse('?v=1&lr=0.001');
     expect(ft.config.method.daft.headLrScale).toBe(1000);
     expect(ft.messages).toHaveLength(0);
+  });
+
+  it('reads a v2 link (before the benchmark targets) as it meant, with nothing to convert', () => {
+    const r = parse('?v=2&dataset=fashion-mnist&lr=0.001');
+    expect(r.config).toEqual({ ...DEFAULT_CONFIG, dataset: 'fashion-mnist', lr: 0.001 });
+    expect(r.config.testDomain).toBe(0);
+    expect(r.messages).toHaveLength(0);
+  });
+
+  it('writes and reads a benchmark target with its held-out domain and no synthetic shift', () => {
+    const config = { ...DEFAULT_CONFIG, dataset: 'rotated-mnist' as const, testDomain: 5, shifts: [] };
+    const search = buildSearch(config);
+    expect(search).toBe('?v=3&dataset=rotated-mnist&testDomain=5&shifts=');
+    const back = parse(search);
+    expect(back.messages).toHaveLength(0);
+    expect(back.config).toEqual(config);
+    expect(parse('?v=3&dataset=colored-mnist&testDomain=5').messages[0].text).toMatch(/testDomain: Colored MNIST \(DomainBed\) has 3 domains/);
   });
 
   it('reads a newer version as this one and says so', () => {

@@ -20,7 +20,7 @@ import { migrateParams } from './migrate';
 import type { UrlMessage } from './urlMessage';
 
 /** The link format's version: one more whenever a config field or a default a link leaves out changes (with a step in migrate.ts). */
-export const URL_VERSION = 2;
+export const URL_VERSION = 3;
 
 export const URL_LIMITS = {
   /** a full link (every field changed, 19 shifts) is under 1,000 characters */

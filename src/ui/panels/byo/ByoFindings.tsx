@@ -2,7 +2,7 @@
  * What the page found in a user's model, and the one thing the user may correct: the split point
  * (the layer whose output the new head reads). The blocks shown are those of that split.
  */
-import { DATASETS } from '../../../engine/data/catalog';
+import { targetClassNames } from '../../../engine/data/targets';
 import { formatBytes } from '../../../engine/models/byo/limits';
 import { candidateFor, type FeatureCandidate, type InputAdaptation } from '../../../engine/models/byo/types';
 import { SelectField } from '../../controls/SelectField';
@@ -38,7 +38,7 @@ function Blocks({ candidate }: { candidate: FeatureCandidate }) {
 
 export function ByoFindings({ model }: { model: UserModel }) {
   const store = usePlaygroundStore();
-  const targetClasses = usePlayground((s) => DATASETS[s.config.dataset].classNames.length);
+  const targetClasses = usePlayground((s) => targetClassNames(s.config.dataset).length);
   const { inspection } = model;
   const candidate = candidateFor(inspection, model.featureLayer) ?? inspection.candidates[inspection.candidates.length - 1];
   const bn = candidate.batchNormLayers.length;
