@@ -1,4 +1,8 @@
-/** Page layout: header with the backend badge, settings on the left, the run on the right. */
+/**
+ * Page layout: a skip link to Train, the header with the backend badge, then the run controls
+ * first (top of the right column on wide screens, first thing under the header on narrow ones, so
+ * Train is on the first screen at every size), the settings on the left, the run on the right.
+ */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { ChartsArea } from './charts/ChartsArea';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -32,6 +36,7 @@ export function App() {
   const configHidden = useHidden('config');
   return (
     <div className="app">
+      <a className="skip-link" href="#train-button" onClick={(e) => { e.preventDefault(); document.getElementById('train-button')?.focus(); }}>Skip to Train</a>
       <header className="app-header">
         <div>
           <h1 className="app-header__title">Fine-Tuning Playground</h1>
@@ -47,6 +52,10 @@ export function App() {
       <HistoryBanner />
       <UrlMessages />
       <div className={`layout${configHidden ? ' layout--wide' : ''}`}>
+        {/* first in the page's order (Tab reaches Train before the settings); placed by the grid */}
+        <div className="layout__run">
+          <ErrorBoundary label="run controls"><RunControls /></ErrorBoundary>
+        </div>
         <Hideable section="config">
           <aside className="layout__side">
             <ErrorBoundary label="settings">
@@ -57,7 +66,6 @@ export function App() {
         <main className="layout__main">
           <ErrorBoundary label="run view">
             <Hideable section="presets"><PresetPanel /></Hideable>
-            <RunControls />
             <QueuePanel />
             {/* tabs: this run (the sections below), compare, runs */}
             <Workspace>

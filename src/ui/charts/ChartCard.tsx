@@ -1,6 +1,7 @@
 /** The frame every chart sits in: title, one-line subtitle, optional toolbar, PNG/SVG download, and an empty state. */
 import { useRef, type ReactNode } from 'react';
 import { ChartDownload } from './ChartDownload';
+import { useChartNames } from './useChartNames';
 
 export interface ChartCardProps {
   testId: string;
@@ -16,6 +17,7 @@ export interface ChartCardProps {
 export function ChartCard({ testId, title, subtitle, toolbar, empty, children, footer }: ChartCardProps) {
   const headingId = `${testId}-title`;
   const figure = useRef<HTMLElement>(null);
+  useChartNames(figure, title);
   return (
     <figure ref={figure} className="card chart-card" data-testid={testId} aria-labelledby={headingId}>
       <figcaption className="chart-card__head">

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { describedBy, FieldShell } from './FieldShell';
-import { formatNumberForInput, parseNumberInput, textForValue } from './numberInput';
+import { explainUnparsable, formatNumberForInput, parseNumberInput, textForValue } from './numberInput';
 
 export interface NumberFieldProps {
   id: string;
@@ -21,8 +21,10 @@ export interface NumberFieldProps {
   after?: ReactNode;
 }
 
-export function NumberField({ id, label, value, onChange, error, hint, integer, className, after }: NumberFieldProps) {
+export function NumberField({ id, label, value, onChange, error: validationError, hint, integer, className, after }: NumberFieldProps) {
   const [text, setText] = useState(() => formatNumberForInput(value));
+  // validation sees only NaN; the text says whether the field is empty or wrote a decimal comma
+  const error = validationError?.startsWith('not a number') ? explainUnparsable(text) ?? validationError : validationError;
   // the store may change the value on its own (a new method sets its learning rate)
   useEffect(() => setText((current) => textForValue(current, value)), [value]);
   const input = (

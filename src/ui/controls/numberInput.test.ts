@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumberForInput, parseNumberInput, sameNumber, textForValue } from './numberInput';
+import { explainUnparsable, formatNumberForInput, parseNumberInput, sameNumber, textForValue } from './numberInput';
 
 describe('parseNumberInput', () => {
   it('parses decimals, signs and exponents', () => {
@@ -34,5 +34,20 @@ describe('field text', () => {
     expect(textForValue('abc', Number.NaN)).toBe('abc');
     expect(textForValue('', Number.NaN)).toBe('');
     expect(textForValue('1e-3', 0.01)).toBe('0.01');
+  });
+});
+
+describe('explainUnparsable', () => {
+  it('says "required" for an empty field and shows the fix for a decimal comma', () => {
+    expect(explainUnparsable('')).toBe('required');
+    expect(explainUnparsable('   ')).toBe('required');
+    expect(explainUnparsable('0,001')).toBe('use a decimal point: 0.001');
+    expect(explainUnparsable(' 1,5e-3 ')).toBe('use a decimal point: 1.5e-3');
+    expect(parseNumberInput('0.001')).toBe(0.001);
+  });
+  it('leaves other text to validation\'s own message', () => {
+    expect(explainUnparsable('abc')).toBeUndefined();
+    expect(explainUnparsable('1,000,000')).toBeUndefined();
+    expect(explainUnparsable(',')).toBeUndefined();
   });
 });

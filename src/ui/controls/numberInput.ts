@@ -29,3 +29,16 @@ export function sameNumber(a: number, b: number): boolean {
 export function textForValue(currentText: string, value: number): string {
   return sameNumber(parseNumberInput(currentText), value) ? currentText : formatNumberForInput(value);
 }
+
+/**
+ * What to say under a field whose text is not a number: "required" when it is empty, the fix
+ * when it is a decimal comma ("0,001" → "use a decimal point: 0.001"), undefined otherwise
+ * (validation's own "not a number" stands).
+ */
+export function explainUnparsable(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'required';
+  const pointed = trimmed.replace(',', '.');
+  if (trimmed.split(',').length === 2 && DECIMAL.test(pointed)) return `use a decimal point: ${pointed}`;
+  return undefined;
+}

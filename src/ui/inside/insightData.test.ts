@@ -5,7 +5,7 @@ import { loadTargetData, PIXELS_RGB, readSplit } from '../../engine/data/targetD
 import type { InsightFrame, InsightRecord } from '../../engine/metrics/insightTypes';
 import { pickGridRows } from '../../engine/metrics/insight';
 import {
-  boundsOf, confusionAccuracy, confusionRows, gridImages, heatColour, meanMovement, movementSubset, paddedBox, pointDomains,
+  boundsOf, confusionAccuracy, confusionRows, gridImages, heatColour, heatText, luminance, meanMovement, movementSubset, paddedBox, pointDomains,
   withInsightFrame, withInsightRecord,
 } from './insightData';
 
@@ -55,6 +55,18 @@ describe('confusion shares', () => {
     expect(heatColour(0, true)).toBe('#ffffff');
     expect(heatColour(1, true)).toBe('rgb(29, 78, 216)');
     expect(heatColour(0.5, false)).toBe('rgb(194, 65, 12)');
+  });
+
+  it('cell text reads at 4.5:1 or better on every shade (the issue found white on #567be2: 3.9:1)', () => {
+    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    expect(contrast(luminance('#ffffff'), luminance('#567be2'))).toBeLessThan(4);
+    for (const diagonal of [true, false]) {
+      for (let i = 0; i <= 200; i++) {
+        const share = i / 200;
+        const ratio = contrast(luminance(heatText(share, diagonal)), luminance(heatColour(share, diagonal)));
+        expect(ratio, `share ${share}, ${diagonal ? 'hit' : 'mistake'}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
   });
 });
 

@@ -159,6 +159,17 @@ export function heatColour(share: number, diagonal: boolean): string {
 
 /** Readable text on a heat cell. */
 export function heatText(share: number, diagonal: boolean): string {
-  const t = diagonal ? share : Math.min(1, share * 2);
-  return t > 0.55 ? '#ffffff' : '#0f172a';
+  // black or white, whichever reads better: one of the two always reaches 4.5:1 (WCAG AA)
+  const bg = luminance(heatColour(share, diagonal));
+  return (1.05 / (bg + 0.05)) >= ((bg + 0.05) / 0.05) ? '#ffffff' : '#000000';
+}
+
+/** WCAG relative luminance of an rgb(r, g, b) or #rrggbb colour. */
+export function luminance(colour: string): number {
+  const parts = colour.startsWith('#') ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) : colour.match(/\d+/g)!.slice(0, 3).map(Number);
+  const [r, g, b] = parts.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }

@@ -106,6 +106,7 @@ export function DoubleDescentLab() {
         <div className="lab__actions">
           <button type="button" className="btn btn--small" onClick={() => fileInput.current?.click()} data-testid="lab-import">Import a sweep (.jsonl)</button>
           <input ref={fileInput} type="file" accept=".jsonl,.json,application/json" multiple className="visually-hidden" data-testid="lab-import-input"
+            aria-label="Import a sweep (.jsonl)" tabIndex={-1}
             onChange={(e) => void onFiles(e)} />
           {imported.length > 0 && <button type="button" className="btn btn--small" onClick={clearImported}>Clear imported ({imported.length})</button>}
           <span className="muted" data-testid="lab-count">{records.length} sweep run{records.length === 1 ? '' : 's'} with data</span>

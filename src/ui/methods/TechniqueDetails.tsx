@@ -34,9 +34,13 @@ export function TechniqueDetails({ info, testId }: { info: TechniqueInfo; testId
       )}
       <p>{info.explanation}</p>
       <Formula lines={info.formula} label={`${info.short} formula`} />
-      <p className="method-info__symbols">{info.symbols}</p>
-      {MEASURED_HERE[info.short] && <p className="method-info__measured" data-testid="method-measured">{MEASURED_HERE[info.short]}</p>}
-      <References refs={info.references} />
+      {/* the explanation and formula stay in view; the rest folds, so the settings column stays short */}
+      <details className="method-info__more">
+        <summary>Symbols, what we measured, papers</summary>
+        <p className="method-info__symbols">{info.symbols}</p>
+        {MEASURED_HERE[info.short] && <p className="method-info__measured" data-testid="method-measured">{MEASURED_HERE[info.short]}</p>}
+        <References refs={info.references} />
+      </details>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { ModifierList } from '../methods/ModifierList';
 import { TechniqueDetails } from '../methods/TechniqueDetails';
 import { selectSetConfig } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
+import { SettingsGroup } from '../controls/SettingsGroup';
 
 export function MethodPanel() {
   const kind = usePlayground((s) => s.config.method.kind);
@@ -36,8 +37,7 @@ export function MethodPanel() {
   const unavailable = conflicts.filter((c) => c.conflict && c.info.kind !== kind);
   const info = methodInfo(kind);
   return (
-    <section className="panel-section" aria-labelledby="method-heading">
-      <h2 id="method-heading" className="section-title">Fine-tuning method</h2>
+    <SettingsGroup id="method" title="Fine-tuning method" fields={['method']}>
       <SelectField<MethodKind> id="cfg-method" label="Method" value={kind} options={options} error={error}
         hint={`picking a method sets its suggested learning rate (${formatLearningRate(METHOD_LR[kind])})`}
         // each method has its own sensible learning rate; the user may still change it afterwards
@@ -52,6 +52,6 @@ export function MethodPanel() {
       <TechniqueDetails info={info} testId="method-info" />
       {info.params.map((p) => <MethodParamField key={p.path} param={p} />)}
       <ModifierList />
-    </section>
+    </SettingsGroup>
   );
 }

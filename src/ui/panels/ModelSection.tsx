@@ -11,6 +11,7 @@ import { usePlayground } from '../store/StoreContext';
 import { ByoFindings } from './byo/ByoFindings';
 import { ByoLoader } from './byo/ByoLoader';
 import { ModelCardSummary } from './ModelCardSummary';
+import { SettingsGroup } from '../controls/SettingsGroup';
 
 const MODEL_OPTIONS = ZOO.map((m) => ({ value: m.id, label: m.label }));
 const DATASET_OPTIONS = TARGET_IDS.map((id) => ({ value: id, label: targetLabel(id) }));
@@ -41,8 +42,7 @@ export function ModelSection() {
     ? `this model is meant for ${entry.targets.map((t) => DATASETS[t].label).join(', ')}`
     : undefined;
   return (
-    <section className="panel-section" aria-labelledby="model-heading">
-      <h2 id="model-heading" className="section-title">Model and data</h2>
+    <SettingsGroup id="model" title="Model and data" fields={['model', 'dataset', 'testDomain', 'targetClasses', 'labelNoise']}>
       <SelectField id="cfg-model" label="Pretrained model" value={model} options={modelOptions} error={modelError}
         onChange={(v) => setConfig({ model: v })} />
       {entry && <ModelCardSummary entry={entry} />}
@@ -71,6 +71,6 @@ export function ModelSection() {
           hint={`0–${MAX_LABEL_NOISE}: share of training labels flipped (test labels stay clean)`} onChange={(v) => setConfig({ labelNoise: v })} />
       </div>
       <ByoLoader />
-    </section>
+    </SettingsGroup>
   );
 }

@@ -1,4 +1,5 @@
 /** Train / Pause / Resume / Stop, the progress bar and the status line. */
+import { useEffect, useRef, type FocusEvent, type RefObject } from 'react';
 import { formatClock, formatStepsPerSec } from '../format/format';
 import { RunMethodLabel } from '../methods/RunMethodLabel';
 import { selectRunActive } from '../store/selectors';
@@ -49,12 +50,35 @@ function StatusLine() {
   const run = usePlayground((s) => s.run);
   const status = displayStatus(run);
   return (
-    <p className={`run-status run-status--${status.tone}`} data-testid="run-status" data-status={status.word} aria-live="polite">
+    <p tabIndex={-1} className={`run-status run-status--${status.tone}`} data-testid="run-status" data-status={status.word} aria-live="polite">
       {status.tone === 'busy' && <span className="spinner" aria-hidden="true" />}
       <span className="run-status__word">{status.word}</span>
       <span className="run-status__text">{status.text}</span>
     </p>
   );
+}
+
+/**
+ * A pressed button disables itself (Train while the run starts, Pause once paused), and the browser
+ * then drops focus to <body>: a keyboard user would start again from the top of the page. While
+ * focus was in the run controls, it moves to the button that makes sense next.
+ */
+function useFocusKept(section: RefObject<HTMLElement | null>, active: boolean, status: string | undefined) {
+  const inside = useRef(false);
+  useEffect(() => {
+    const root = section.current;
+    const now = document.activeElement;
+    if (!root || !inside.current) return;
+    if (now && now !== document.body && !(root.contains(now) && (now as HTMLButtonElement).disabled)) return;
+    const next = status === 'paused' ? ['resume', 'stop'] : active ? ['pause', 'stop'] : ['train'];
+    const target = next.map((r) => root.querySelector<HTMLButtonElement>(`button[data-role="${r}"]`)).find((b) => b && !b.disabled);
+    (target ?? root.querySelector<HTMLElement>('[data-testid="run-status"]'))?.focus();
+  });
+  return {
+    onFocus: () => { inside.current = true; },
+    // a button that disables itself blurs with no next element: focus was still "here"
+    onBlur: (e: FocusEvent) => { if (e.relatedTarget && !section.current?.contains(e.relatedTarget as Node)) inside.current = false; },
+  };
 }
 
 export function RunControls() {
@@ -71,15 +95,17 @@ export function RunControls() {
   // WiSE-FT rewrites the paused network's weights while it evaluates: training must not resume meanwhile
   const wiseFtRunning = usePlayground((s) => s.run?.wiseFt.state === 'running');
   const canPause = active && status !== 'paused' && status !== 'starting';
+  const section = useRef<HTMLElement>(null);
+  const focusHere = useFocusKept(section, active, status);
   return (
-    <section className="card run-controls" aria-label="Run controls">
+    <section ref={section} className="card run-controls" aria-label="Run controls" {...focusHere}>
       <div className="run-controls__buttons">
-        <button type="button" className="btn btn--primary" disabled={!valid || active || !hasBackend || measuring}
+        <button type="button" id="train-button" data-role="train" className="btn btn--primary" disabled={!valid || active || !hasBackend || measuring}
           aria-describedby={!valid ? 'train-blocked' : undefined} onClick={train}>Train</button>
-        <button type="button" className="btn" disabled={!canPause} onClick={() => pause()}>Pause</button>
-        <button type="button" className="btn" disabled={status !== 'paused' || wiseFtRunning}
+        <button type="button" data-role="pause" className="btn" disabled={!canPause} onClick={() => pause()}>Pause</button>
+        <button type="button" data-role="resume" className="btn" disabled={status !== 'paused' || wiseFtRunning}
           title={wiseFtRunning ? 'wait until the WiSE-FT curve is computed' : undefined} onClick={() => resume()}>Resume</button>
-        <button type="button" className="btn btn--danger" disabled={!active} onClick={() => stop()}>Stop</button>
+        <button type="button" data-role="stop" className="btn btn--danger" disabled={!active} onClick={() => stop()}>Stop</button>
         <StatusLine />
       </div>
       {!hasBackend && valid && !active && <p className="muted">Waiting for the training worker to pick a backend…</p>}

@@ -5,6 +5,7 @@ import { SHIFT_IDS, type ShiftGroup, type ShiftId } from '../../engine/shifts/ty
 import { useFieldError } from '../controls/useFieldError';
 import { selectSetConfig } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
+import { SettingsGroup } from '../controls/SettingsGroup';
 
 const GROUP_LABELS: Record<ShiftGroup, string> = {
   geometric: 'Geometric',
@@ -35,8 +36,7 @@ export function ShiftPicker() {
   };
 
   return (
-    <section className="panel-section" aria-labelledby="shifts-heading">
-      <h2 id="shifts-heading" className="section-title">Distribution shifts (OOD)</h2>
+    <SettingsGroup id="shifts" title="Distribution shifts (OOD)" fields={['shifts', 'severity']}>
       {isBenchmark(dataset) && (
         <p className="field__hint" data-testid="held-out-note">
           The held-out domain {heldOut ?? ''} is this run&apos;s OOD set; shifts of the training domains&apos; held-out images are optional extras.
@@ -67,6 +67,6 @@ export function ShiftPicker() {
         <output htmlFor="cfg-severity" className="range-value">{severity}</output>
       </div>
       {severityError && <p className="field__error" role="alert">{severityError}</p>}
-    </section>
+    </SettingsGroup>
   );
 }

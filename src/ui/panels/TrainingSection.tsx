@@ -8,6 +8,7 @@ import { formatCount, formatLearningRate } from '../format/format';
 import { methodOverrides } from '../methods/methodOverrides';
 import { selectSetConfig } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
+import { SettingsGroup } from '../controls/SettingsGroup';
 
 type Unit = RunConfig['duration']['unit'];
 
@@ -50,8 +51,7 @@ export function TrainingSection() {
     ? `backbone; the head's is ×${formatCount(config.method.daft.headLrScale)} = ${formatLearningRate(config.lr * config.method.daft.headLrScale)}`
     : undefined;
   return (
-    <section className="panel-section" aria-labelledby="training-heading">
-      <h2 id="training-heading" className="section-title">Training</h2>
+    <SettingsGroup id="training" title="Training" fields={['optimizer', 'lr', 'schedule', 'duration', 'batchSize', 'trainSize', 'seed']}>
       <div className="grid-2">
         <SelectField id="cfg-optimizer" label="Optimizer" value={fixed.optimizer?.value ?? config.optimizer} options={OPTIMIZERS}
           error={errors.optimizer} disabled={!!fixed.optimizer} note={fixed.optimizer ? 'cfg-optimizer-why' : undefined} onChange={(v) => setConfig({ optimizer: v })} />
@@ -70,6 +70,6 @@ export function TrainingSection() {
       </div>
       <NumberField id="cfg-seed" label="Seed" value={config.seed} integer error={errors.seed}
         hint="same seed, same batches and same shifted images" onChange={(v) => setConfig({ seed: v })} />
-    </section>
+    </SettingsGroup>
   );
 }

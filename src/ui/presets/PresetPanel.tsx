@@ -47,9 +47,13 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
   const compare = usePlayground((s) => s.compare);
   const setPreset = useShare((s) => s.setPreset);
   const current = matchingRun(preset, config);
-  /** every run of the scenario, one after another, shown side by side (compare mode) */
+  /**
+   * every run of the scenario, one after another, shown side by side (compare mode). Settings the
+   * user changed since picking the scenario (a smaller model, fewer steps) are kept: each run takes
+   * only its method from the scenario.
+   */
   const runAll = () => {
-    replaceConfig(presetRunConfig(preset, 0));
+    if (current >= 0) replaceConfig(presetRunConfig(preset, 0));
     compare(preset.runs.map((_, i) => presetRunConfig(preset, i).method), 1, preset.compareLr);
   };
   return (
@@ -74,7 +78,7 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
           </div>
           <button type="button" className="btn btn--small preset__run-all" data-testid="preset-run-all" disabled={active} onClick={runAll}
             title="Queue every run of this scenario (same seed) and show them side by side">
-            Train all {preset.runs.length} in turn
+            Train all {preset.runs.length} in turn{current < 0 ? ' with your settings' : ''}
           </button>
           <span className="preset__runs-hint">
             {current >= 0 ? `Set up: ${preset.runs[current].label}. Train it and pick the next, or train all in turn — the same seed gives the same batches and shifted images.` : 'Settings changed since picking this scenario: the figures below were measured with the scenario\'s own settings.'}

@@ -1,5 +1,6 @@
 /** One diagnostic inside the Method diagnostics card: which method, what it shows, what to look for, the chart. */
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useChartNames } from '../useChartNames';
 
 export interface DiagPanelProps {
   testId: string;
@@ -13,8 +14,10 @@ export interface DiagPanelProps {
 
 export function DiagPanel({ testId, method, title, lookFor, children }: DiagPanelProps) {
   const headingId = `${testId}-title`;
+  const figure = useRef<HTMLElement>(null);
+  useChartNames(figure, `${method}: ${title}`);
   return (
-    <figure className="diag-panel" data-testid={testId} aria-labelledby={headingId}>
+    <figure ref={figure} className="diag-panel" data-testid={testId} aria-labelledby={headingId}>
       <figcaption className="diag-panel__head">
         <h4 id={headingId} className="diag-panel__title"><span className="diag-panel__method">{method}</span> {title}</h4>
         <p className="diag-panel__look">{lookFor}</p>

@@ -2,7 +2,7 @@
  * WiSE-FT on a paused or finished run: ask the worker for the weight mixtures α = 0, 0.1, …, 1,
  * draw them as a curve in the ID–OOD plane, and read one mixture's numbers off a slider.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { WiseFtPoint } from '../../../engine/training/wiseFt';
 import { SHIFTS } from '../../../engine/shifts/registry';
@@ -13,6 +13,7 @@ import { RunMethodLabel } from '../../methods/RunMethodLabel';
 import { References } from '../../methods/TechniqueDetails';
 import { usePlayground } from '../../store/StoreContext';
 import { AXIS_TICK, percentTick } from '../axes';
+import { useChartNames } from '../useChartNames';
 import { COLORS } from '../palette';
 import { accuracyAxis, formatAlpha, labelCurve, pointNearest, WISE_FT_ALPHAS, wiseFtAvailability, wiseFtCurve, type CurvePoint, type LabelledPoint } from './wiseFtData';
 
@@ -147,13 +148,15 @@ export function WiseFtPanel() {
   const request = usePlayground((s) => s.requestWiseFt);
   const elapsed = useElapsed(wiseFt?.state === 'running' ? wiseFt.startedAt : null);
   const availability = wiseFtAvailability(status, method?.kind);
+  const frame = useRef<HTMLElement>(null);
+  useChartNames(frame, 'WiSE-FT: accuracy as the weights mix from pretrained to fine-tuned');
   if (!availability.show || !method || !wiseFt) return null;
 
   const running = wiseFt.state === 'running';
   const stale = wiseFt.state !== 'idle' && !running && wiseFt.step !== step;
   const showButton = availability.allowed && (wiseFt.state !== 'done' || stale);
   return (
-    <section className="card wise" data-testid="wise-ft" data-state={availability.allowed ? wiseFt.state : 'unavailable'} aria-labelledby="wise-heading">
+    <section ref={frame} className="card wise" data-testid="wise-ft" data-state={availability.allowed ? wiseFt.state : 'unavailable'} aria-labelledby="wise-heading">
       <header className="wise__head">
         <div>
           <h2 id="wise-heading" className="card__title">WiSE-FT: mix pretrained and fine-tuned weights</h2>
