@@ -62,7 +62,7 @@ export const MARK_LABELS: Record<BlockMark, string> = {
 
 /** Short chip text inside a block box. */
 export const MARK_CHIPS: Record<BlockMark, string> = {
-  frozen: 'frozen', trained: 'trains', converted: 'BN→target', 'bn-fixed': 'BN fixed', projected: 'SPD',
+  frozen: 'frozen', trained: 'trains', converted: 'BN conv', 'bn-fixed': 'BN fixed', projected: 'SPD',
   l2sp: 'L2-SP', prior: 'prior', tap: 'tap', interpolated: 'WiSE',
 };
 
@@ -166,7 +166,7 @@ export function methodDiagram(method: MethodConfig, layout: NetworkLayout): Meth
       name: 'WiSE-FT',
       caption: 'optional, after the run: θ_α = (1−α)·θ₀ + α·θ',
       optional: true,
-      head: { label: 'LP head ↔ trained head', marks: ['interpolated'] },
+      head: { label: 'blended head', marks: ['interpolated'] },
       blocks: layout.blocks.map((b, i) => ({ name: b.name, marks: everTrained[i] ? ['interpolated'] : ['frozen'] })),
     });
   }
