@@ -6,37 +6,45 @@
  */
 import { zooEntry } from '../../engine/models/zoo';
 import { usePlayground } from '../store/StoreContext';
-import { MARK_CHIPS, MARK_LABELS, methodDiagram, type BlockMark, type DiagramStage } from './methodDiagram';
+import { MARK_BANDS, MARK_CHIPS, MARK_LABELS, markRuns, methodDiagram, type BlockMark, type DiagramStage } from './methodDiagram';
 import { methodInfo } from './methodInfo';
 import { useNetworkLayout } from './useNetworkLayout';
 import './diagram.css';
 
-/** Marks drawn as chips inside a box; frozen/trained are the box itself. */
-const CHIP_MARKS: BlockMark[] = ['converted', 'bn-fixed', 'projected', 'l2sp', 'prior', 'tap'];
+/** Marks drawn as bands under the blocks they act on; frozen/trained/interpolated are the box itself. */
+const BAND_MARKS: BlockMark[] = ['converted', 'bn-fixed', 'projected', 'l2sp', 'prior', 'tap'];
 
-function Box({ name, marks, head }: { name: string; marks: BlockMark[]; head?: boolean }) {
+/** `column`: the grid column (1 is the input mark) */
+function Box({ name, marks, head, column }: { name: string; marks: BlockMark[]; head?: boolean; column: number }) {
   const state = marks.includes('frozen') ? 'frozen' : marks.includes('interpolated') ? 'interpolated' : 'trained';
   return (
-    <li className={`mdiag__box mdiag__box--${state}${head ? ' mdiag__box--head' : ''}`} data-testid={head ? 'diagram-head' : 'diagram-block'}
-      data-block={name} data-marks={marks.join(' ')}>
+    <div className={`mdiag__box mdiag__box--${state}${head ? ' mdiag__box--head' : ''}`} data-testid={head ? 'diagram-head' : 'diagram-block'}
+      data-block={name} data-marks={marks.join(' ')} style={{ gridColumn: column }}>
       <span className="mdiag__name">{name}</span>
       <span className="mdiag__state">{MARK_CHIPS[state]}</span>
-      {marks.filter((m) => CHIP_MARKS.includes(m)).map((m) => (
-        <span key={m} className={`mdiag__chip mdiag__chip--${m}`}>{MARK_CHIPS[m]}</span>
-      ))}
-    </li>
+    </div>
   );
 }
 
 function Stage({ stage }: { stage: DiagramStage }) {
+  const n = stage.blocks.length;
+  // columns: the input mark, one per block, the head (boxes and bands share them)
+  const columns = { gridTemplateColumns: `12px repeat(${n}, minmax(0, 1fr)) minmax(0, 1.3fr)` };
+  const bands = BAND_MARKS.flatMap((m) => markRuns(stage.blocks, m).map(([a, b]) => ({ mark: m, a, b })));
   return (
     <div className={`mdiag__stage${stage.optional ? ' mdiag__stage--optional' : ''}`} data-testid="diagram-stage" data-stage={stage.name}>
       <p className="mdiag__stage-name"><strong>{stage.name}</strong> · {stage.caption}</p>
-      <ol className="mdiag__row">
-        <li className="mdiag__input" aria-hidden="true">x</li>
-        {stage.blocks.map((b, i) => <Box key={`${b.name}-${i}`} name={b.name} marks={b.marks} />)}
-        <Box name={stage.head.label} marks={stage.head.marks} head />
-      </ol>
+      <div className="mdiag__grid" style={columns}>
+        <span className="mdiag__input" aria-hidden="true">x</span>
+        {stage.blocks.map((b, i) => <Box key={`${b.name}-${i}`} name={b.name} marks={b.marks} column={i + 2} />)}
+        <Box name={stage.head.label} marks={stage.head.marks} head column={n + 2} />
+        {bands.map(({ mark, a, b }) => (
+          <span key={`${mark}-${a}`} className={`mdiag__band mdiag__band--${mark}`} data-testid="diagram-band" data-mark={mark}
+            style={{ gridColumn: `${a + 2} / ${b + 3}`, gridRow: 2 + BAND_MARKS.indexOf(mark) }}>
+            {b > a ? MARK_BANDS[mark] : MARK_CHIPS[mark]}
+          </span>
+        ))}
+      </div>
     </div>
   );
 }

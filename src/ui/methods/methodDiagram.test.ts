@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../engine/config/defaults';
 import type { MethodConfig, MethodKind } from '../../engine/config/schema';
-import { genericLayout, isZooBatchNormName, layoutFromAnatomy, methodDiagram, type BlockMark } from './methodDiagram';
+import { genericLayout, isZooBatchNormName, layoutFromAnatomy, markRuns, methodDiagram, type BlockMark } from './methodDiagram';
 
 // resnet-broad's anatomy as its card states it
 const RESNET = layoutFromAnatomy({
@@ -98,5 +98,11 @@ describe('method diagram', () => {
     expect(layout.blocks.map((b) => b.name)).toEqual(['block 1', 'block 2', 'block 3']);
     const all = methodDiagram(method('daft'), layout).stages.flatMap((s) => s.blocks.flatMap((b) => b.marks));
     expect(all.includes('converted' as BlockMark)).toBe(false);
+  });
+
+  it('groups neighbouring blocks with the same mark into one band', () => {
+    const blocks = ['tap', '', 'tap', 'tap'].map((m, i) => ({ name: `b${i}`, marks: ['frozen', ...(m ? [m] : [])] as BlockMark[] }));
+    expect(markRuns(blocks, 'tap')).toEqual([[0, 0], [2, 3]]);
+    expect(markRuns(blocks, 'prior')).toEqual([]);
   });
 });

@@ -60,11 +60,29 @@ export const MARK_LABELS: Record<BlockMark, string> = {
   interpolated: 'WiSE-FT blends θ₀ and θ',
 };
 
-/** Short chip text inside a block box. */
+/** Short text on a box or on a band under one block. */
 export const MARK_CHIPS: Record<BlockMark, string> = {
-  frozen: 'frozen', trained: 'trains', converted: 'BN conv', 'bn-fixed': 'BN fixed', projected: 'SPD',
+  frozen: 'frozen', trained: 'trains', converted: 'BN conv.', 'bn-fixed': 'BN fixed', projected: 'SPD',
   l2sp: 'L2-SP', prior: 'prior', tap: 'tap', interpolated: 'WiSE',
 };
+
+/** Text on a band under two or more blocks. */
+export const MARK_BANDS: Record<BlockMark, string> = {
+  ...MARK_CHIPS, converted: 'BatchNorm converted', 'bn-fixed': 'BatchNorm stats fixed', projected: 'SPD projection',
+  l2sp: 'L2-SP pull to θ₀', prior: 'FT-LP feature prior', tap: 'LEVI taps',
+};
+
+/** Runs of neighbouring blocks that carry `mark`, as [first, last] block indices. */
+export function markRuns(blocks: readonly DiagramBlock[], mark: BlockMark): [number, number][] {
+  const runs: [number, number][] = [];
+  blocks.forEach((b, i) => {
+    if (!b.marks.includes(mark)) return;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  });
+  return runs;
+}
 
 /**
  * The layout of a network from its anatomy: `isBatchNorm` says which layers are BatchNorm. A tap
@@ -123,7 +141,7 @@ function stagePlans(method: MethodConfig, n: number): StagePlan[] {
     ];
     case 'frozen-k': {
       const k = Math.min(method.frozenBlocks, n);
-      return [{ name: `Frozen-${method.frozenBlocks}`, caption: `the first ${k} block${k === 1 ? '' : 's'} frozen`, firstTrained: k, bnFixed: false, trainsBackbone: true, head: newHead }];
+      return [{ name: `Frozen-${method.frozenBlocks}`, caption: k === 1 ? 'the first block frozen' : `the first ${k} blocks frozen`, firstTrained: k, bnFixed: false, trainsBackbone: true, head: newHead }];
     }
     case 'daft': return [{ name: 'DAFT', caption: 'BatchNorm converted, then everything trains', firstTrained: 0, bnFixed: false, trainsBackbone: true, head: 'zero head ×lr' }];
     case 'levi': return [{ name: 'LEVI', caption: 'the pretrained network stays frozen; a small task model and one adapter per tap train', firstTrained: n, bnFixed: false, trainsBackbone: false, head: 'adapters + task model' }];
