@@ -77,14 +77,13 @@ test('the method diagram follows the method, the regularisers and k', async ({ p
   expect(errors).toEqual([]);
 });
 
-test('the scatter replays the run\'s evaluations: slider back to step 0 and forward, and play', async ({ page }) => {
+test('the scatter replays the run\'s evaluations: it follows the latest unless moved, slider back to step 0 and forward, and play', async ({ page }) => {
   test.setTimeout(4 * 60_000);
   const errors = collectPageErrors(page);
   await openPage(page);
-  // 6 steps, evaluated at 0, 2, 4 and 6
-  await tinyConfig(page, { model: 'mlp-broad', steps: 6, evalEvery: 2 });
+  // 12 steps, evaluated at 0, 4, 8 and 12
+  await tinyConfig(page, { model: 'mlp-broad', steps: 12, evalEvery: 4 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expectStatus(page, ['completed'], 200_000);
 
   const scatter = page.getByTestId('inside-scatter');
   const range = scatter.getByRole('slider');
@@ -94,11 +93,23 @@ test('the scatter replays the run\'s evaluations: slider back to step 0 and forw
     return e.tagName === 'circle' ? [n('cx'), n('cy')] : [n('x') + n('width') / 2, n('y') + n('height') / 2];
   }));
   const points = () => centres('scatter-current');
+  const where = scatter.getByTestId('replay-where');
 
-  // after the run: the last evaluation, following the latest
-  await expect(range).toHaveAccessibleName('Evaluation at step 6');
-  await expect(scatter.getByTestId('replay-where')).toHaveText('4 / 4 · following the latest');
-  await expect(scatter).toContainText('solid: step 6');
+  // while the run trains the replay follows the latest evaluation…
+  await expect(where).toHaveText(/^2 \/ 2 · following the latest$/, { timeout: 200_000 });
+  await expect(page.getByTestId('run-status')).not.toHaveAttribute('data-status', 'completed');
+  // …until the user moves it: back to step 0, where it stays while evaluations arrive
+  await range.focus();
+  await page.keyboard.press('Home');
+  await expectStatus(page, ['completed'], 200_000);
+  await expect(where).toHaveText('1 / 4');
+  await expect(range).toHaveAccessibleName('Evaluation at step 0');
+
+  // End: the last evaluation, following the latest again
+  await page.keyboard.press('End');
+  await expect(range).toHaveAccessibleName('Evaluation at step 12');
+  await expect(where).toHaveText('4 / 4 · following the latest');
+  await expect(scatter).toContainText('solid: step 12');
   const atEnd = await points();
   expect(atEnd.length).toBeGreaterThan(0);
 
@@ -115,17 +126,18 @@ test('the scatter replays the run\'s evaluations: slider back to step 0 and forw
   expect(faint).toHaveLength(atStart.length);
   const off = Math.max(...atStart.map(([x, y], i) => Math.hypot(x - faint[i][0], y - faint[i][1])));
   expect(off).toBeLessThan(0.5);
-  // and at step 6 they have moved
+  // and at step 12 they have moved
   expect(Math.max(...atEnd.map(([x, y], i) => Math.hypot(x - faint[i][0], y - faint[i][1])))).toBeGreaterThan(1);
   await scatter.evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/pictures-replay-step0.png' });
 
-  // one step right: step 2
+  // one step right: step 4
   await page.keyboard.press('ArrowRight');
-  await expect(range).toHaveAccessibleName('Evaluation at step 2');
+  await expect(range).toHaveAccessibleName('Evaluation at step 4');
+  await expect(scatter.getByTestId('replay-where')).toHaveText('2 / 4');
   // End: back to the latest, the same points as before
   await page.keyboard.press('End');
-  await expect(range).toHaveAccessibleName('Evaluation at step 6');
+  await expect(range).toHaveAccessibleName('Evaluation at step 12');
   await expect(scatter.getByTestId('replay-where')).toHaveText('4 / 4 · following the latest');
   expect(await points()).toEqual(atEnd);
 
@@ -134,8 +146,8 @@ test('the scatter replays the run\'s evaluations: slider back to step 0 and forw
   await play.click();
   await expect(play).toHaveText(/Pause/);
   await expect(range).toHaveAccessibleName('Evaluation at step 0', { timeout: 5_000 });
-  await expect(range).toHaveAccessibleName('Evaluation at step 4', { timeout: 10_000 });
-  await expect(range).toHaveAccessibleName('Evaluation at step 6', { timeout: 10_000 });
+  await expect(range).toHaveAccessibleName('Evaluation at step 8', { timeout: 10_000 });
+  await expect(range).toHaveAccessibleName('Evaluation at step 12', { timeout: 10_000 });
   await expect(play).toHaveText(/Play/, { timeout: 10_000 });
   await expect(scatter.getByTestId('replay-where')).toHaveText('4 / 4 · following the latest');
   expect(await points()).toEqual(atEnd);

@@ -184,7 +184,7 @@ export function methodDiagram(method: MethodConfig, layout: NetworkLayout): Meth
       name: 'WiSE-FT',
       caption: 'optional, after the run: θ_α = (1−α)·θ₀ + α·θ',
       optional: true,
-      head: { label: 'blended head', marks: ['interpolated'] },
+      head: { label: 'head', marks: ['interpolated'] },
       blocks: layout.blocks.map((b, i) => ({ name: b.name, marks: everTrained[i] ? ['interpolated'] : ['frozen'] })),
     });
   }
