@@ -40,6 +40,7 @@ test('the method diagram follows the method, the regularisers and k', async ({ p
   await expect(drawing).toHaveAttribute('role', 'img');
   await expect(drawing).toHaveAttribute('aria-label', 'LP: all blocks frozen; new head trains.');
   await expect(diagram(page).getByRole('list', { name: 'Legend' })).toHaveText(/frozen.*trains/);
+  await diagram(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/pictures-diagram-lp.png' });
 
   // DAFT: every block's BatchNorm converted, everything trains; SPD projects the backbone
@@ -74,6 +75,13 @@ test('the method diagram follows the method, the regularisers and k', async ({ p
   await expect(diagram(page).locator('[data-stage="FT"] [data-testid=diagram-block]').first()).toHaveAttribute('data-block', 'stem');
   await diagram(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/pictures-diagram-resnet-lpft.png' });
+
+  // LEVI: the network frozen, its last K = 2 block outputs feed the ensemble
+  await method.selectOption('levi');
+  expect(await stageMarks(page, 'LEVI')).toEqual({ blocks: ['frozen', 'frozen', 'frozen tap', 'frozen tap'], head: 'trained' });
+  await expect(diagram(page).getByTestId('diagram-band')).toHaveText(['LEVI taps']);
+  await diagram(page).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/pictures-diagram-levi.png' });
   expect(errors).toEqual([]);
 });
 

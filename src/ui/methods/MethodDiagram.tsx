@@ -29,7 +29,7 @@ function Box({ name, marks, head, column }: { name: string; marks: BlockMark[]; 
 function Stage({ stage }: { stage: DiagramStage }) {
   const n = stage.blocks.length;
   // columns: the input mark, one per block, the head (boxes and bands share them)
-  const columns = { gridTemplateColumns: `12px repeat(${n}, minmax(0, 1fr)) minmax(0, 1.3fr)` };
+  const columns = { gridTemplateColumns: `12px repeat(${n}, minmax(0, 1fr)) minmax(0, 1.6fr)` };
   const bands = BAND_MARKS.flatMap((m) => markRuns(stage.blocks, m).map(([a, b]) => ({ mark: m, a, b })));
   return (
     <div className={`mdiag__stage${stage.optional ? ' mdiag__stage--optional' : ''}`} data-testid="diagram-stage" data-stage={stage.name}>

@@ -91,6 +91,8 @@ describe('method diagram', () => {
     expect(text).toContain('WiSE-FT (optional, after the run): stem and b1 frozen;');
     expect(methodDiagram(method('lp'), RESNET).text).toBe('LP: all blocks frozen; new head trains.');
     expect(methodDiagram(method('daft'), RESNET).text).toContain('stem, b1, b2 and b3: BatchNorm converted to target statistics');
+    expect(methodDiagram(method('levi'), RESNET).text).toBe('LEVI: all blocks frozen; b2 and b3: output feeds LEVI’s ensemble; task model + adapters train.');
+    expect(methodDiagram(method('ft'), RESNET).text).toContain('WiSE-FT (optional, after the run): stem, b1, b2 and b3: WiSE-FT blends θ₀ and θ; the head blended from a linear probe’s to the trained one.');
   });
 
   it('has a fallback layout from the block count alone', () => {

@@ -144,7 +144,7 @@ function stagePlans(method: MethodConfig, n: number): StagePlan[] {
       return [{ name: `Frozen-${method.frozenBlocks}`, caption: k === 1 ? 'the first block frozen' : `the first ${k} blocks frozen`, firstTrained: k, bnFixed: false, trainsBackbone: true, head: newHead }];
     }
     case 'daft': return [{ name: 'DAFT', caption: 'BatchNorm converted, then everything trains', firstTrained: 0, bnFixed: false, trainsBackbone: true, head: 'zero head ×lr' }];
-    case 'levi': return [{ name: 'LEVI', caption: 'the pretrained network stays frozen; a small task model and one adapter per tap train', firstTrained: n, bnFixed: false, trainsBackbone: false, head: 'adapters + task model' }];
+    case 'levi': return [{ name: 'LEVI', caption: 'the pretrained network stays frozen; a small task model and one adapter per tap train', firstTrained: n, bnFixed: false, trainsBackbone: false, head: 'task model + adap\u00adters' }];
   }
 }
 
@@ -210,7 +210,9 @@ function describe(stages: DiagramStage[]): string {
       const bs = having(m);
       if (bs.length) parts.push(`${names(bs)}: ${MARK_LABELS[m]}`);
     }
-    const head = s.head.marks.includes('interpolated') ? `head: ${s.head.label}` : `${s.head.label} trains`;
+    // a soft hyphen lets a long word break in a narrow box; "task model + adapters" is plural
+    const label = s.head.label.replace(/\u00ad/g, '');
+    const head = s.head.marks.includes('interpolated') ? 'the head blended from a linear probe’s to the trained one' : `${label} ${label.includes(' + ') ? 'train' : 'trains'}`;
     return `${s.name}${s.optional ? ' (optional, after the run)' : ''}: ${[...parts, head].join('; ')}.`;
   }).join(' ');
 }
