@@ -1,13 +1,21 @@
 /**
  * Pictures of what each method changes, in the real page: the diagram of the chosen model's blocks
  * follows the method, the modifiers and k (LP, DAFT, SPD, Frozen-2), with a legend and the same in
- * words; and See inside's scatter replays the run's evaluations (slider and play).
+ * words; and See inside's scatter replays the run's evaluations (slider and play). Both pass an
+ * axe check (no serious or critical violation).
  * Screenshots at 1280×720 go to test-results/pictures-*.png.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, expectStatus, openPage, tinyConfig, type } from './support/page';
 
 const diagram = (page: Page) => page.getByTestId('method-diagram');
+/** Serious or critical accessibility violations inside `selector` (axe-core). */
+async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
 /** The marks of each block box of a stage, in order ("trained converted", …), then the head's. */
 async function stageMarks(page: Page, stage: string): Promise<{ blocks: string[]; head: string }> {
   const s = diagram(page).locator(`[data-testid=diagram-stage][data-stage="${stage}"]`);
@@ -54,6 +62,7 @@ test('the method diagram follows the method, the regularisers and k', async ({ p
   await expect(diagram(page).getByTestId('method-diagram-text')).toContainText('fc1, fc2 and fc3: SPD projects updates back toward θ₀');
   await diagram(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/pictures-diagram-daft-spd.png' });
+  expect(await seriousViolations(page, '[data-testid=method-diagram]')).toEqual([]);
 
   // Frozen-k with k = 2: the first two blocks frozen, SPD only where weights train
   await method.selectOption('frozen-k');
@@ -161,5 +170,6 @@ test('the scatter replays the run\'s evaluations: it follows the latest unless m
   expect(await points()).toEqual(atEnd);
   await scatter.evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/pictures-replay-end.png' });
+  expect(await seriousViolations(page, '[data-testid=scatter-replay]')).toEqual([]);
   expect(errors).toEqual([]);
 });
