@@ -135,6 +135,11 @@ export class TrainingSession {
     }
   }
 
+  /** The method's phases, in order (tests check what each one trains against the page's diagram). */
+  get trainingPhases(): readonly TrainingPhase[] {
+    return this.phases;
+  }
+
   private elapsed(): number {
     return (performance.now() - this.started) / 1000;
   }

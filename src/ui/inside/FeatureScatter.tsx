@@ -4,8 +4,8 @@
  * are where the pretrained network put them, solid points where the network puts them now; a thin
  * line joins the two for a subset, so distortion shows as movement. Equal scale on both axes.
  */
-import { useMemo, useState } from 'react';
-import type { InsightDomain } from '../../engine/metrics/insightTypes';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { InsightDomain, InsightRecord } from '../../engine/metrics/insightTypes';
 import { formatValue } from '../format/format';
 import { domainLabel, meanMovement, movementSubset, paddedBox, pointDomains, type InsightView } from './insightData';
 
@@ -27,10 +27,14 @@ function Marker({ x, y, domain, fill, stroke, opacity, r, className, title }: {
     : <rect className={className} x={x - r} y={y - r} width={2 * r} height={2 * r} fill={fill} stroke={stroke} strokeWidth={0.8} opacity={opacity}>{t}</rect>;
 }
 
-export function FeatureScatter({ view, classNames }: { view: InsightView; classNames: readonly string[] }) {
+/** `shown`: the evaluation to draw (the replay's pick; default the latest); `footer`: under the plot (the replay's controls). */
+export function FeatureScatter({ view, classNames, shown, footer }: {
+  view: InsightView; classNames: readonly string[]; shown?: InsightRecord | null; footer?: ReactNode;
+}) {
   const [colourBy, setColourBy] = useState<ColourBy>('domain');
   const [lines, setLines] = useState(true);
-  const { frame, latest, bounds } = view;
+  const { frame, bounds } = view;
+  const latest = shown === undefined ? view.latest : shown;
   const domains = useMemo(() => pointDomains(frame), [frame]);
   const subset = useMemo(() => movementSubset(frame), [frame]);
   const geometry = useMemo(() => {
@@ -111,6 +115,7 @@ export function FeatureScatter({ view, classNames }: { view: InsightView; classN
           </g>
         )}
       </svg>
+      {footer}
       <div className="scatter__legend">
         {colourBy === 'domain' ? (
           <>

@@ -5,8 +5,8 @@
  */
 import { usePlayground } from '../store/StoreContext';
 import { ConfusionMatrix } from './ConfusionMatrix';
-import { FeatureScatter } from './FeatureScatter';
 import { PredictionGrid } from './PredictionGrid';
+import { ScatterReplay } from './ScatterReplay';
 import './inside.css';
 
 const NO_NAMES: readonly string[] = [];
@@ -16,6 +16,7 @@ export function SeeInside() {
   const config = usePlayground((s) => s.run?.config);
   const classNames = usePlayground((s) => s.run?.info?.classNames) ?? NO_NAMES;
   const hasRun = usePlayground((s) => s.run !== null);
+  const runId = usePlayground((s) => s.run?.id);
   return (
     <section className="card inside" data-testid="see-inside" aria-labelledby="inside-heading">
       <header className="inside__head">
@@ -31,7 +32,7 @@ export function SeeInside() {
       ) : (
         <>
           <div className="inside__top">
-            <FeatureScatter view={view} classNames={classNames} />
+            <ScatterReplay key={runId} view={view} classNames={classNames} />
             <ConfusionMatrix view={view} classNames={classNames} />
           </div>
           <PredictionGrid view={view} config={config} classNames={classNames} />

@@ -17,6 +17,8 @@ export interface InsightView {
   frame: InsightFrame;
   /** the latest evaluation's record (null until the first evaluation) */
   latest: InsightRecord | null;
+  /** every evaluation's record so far, in order (the scatter's replay) */
+  records: InsightRecord[];
   /** extent of the pretrained points and of every evaluation's points so far */
   bounds: Bounds;
 }
@@ -36,12 +38,12 @@ export function boundsOf(points: readonly number[], start?: Bounds): Bounds {
 }
 
 export function withInsightFrame(frame: InsightFrame): InsightView {
-  return { frame, latest: null, bounds: boundsOf(frame.pretrained) };
+  return { frame, latest: null, records: [], bounds: boundsOf(frame.pretrained) };
 }
 
 export function withInsightRecord(view: InsightView | null, record: InsightRecord): InsightView | null {
   if (!view || record.points.length !== view.frame.pretrained.length) return view;
-  return { ...view, latest: record, bounds: boundsOf(record.points, view.bounds) };
+  return { ...view, latest: record, records: [...view.records, record], bounds: boundsOf(record.points, view.bounds) };
 }
 
 /** Which domain each probe point belongs to, in point order. */

@@ -1,4 +1,5 @@
 /** The explanation, formula and references of a method or regulariser, as the registry states them. */
+import type { ReactNode } from 'react';
 import { Formula } from '../math/Formula';
 import { MEASURED_HERE } from './measuredHere';
 import { referenceUrl, RECONSTRUCTION_NOTE, type PaperReference, type TechniqueInfo } from './methodInfo';
@@ -24,7 +25,8 @@ export function References({ refs }: { refs: readonly PaperReference[] }) {
   );
 }
 
-export function TechniqueDetails({ info, testId }: { info: TechniqueInfo; testId?: string }) {
+/** `picture`: drawn after the explanation (the method diagram) */
+export function TechniqueDetails({ info, testId, picture }: { info: TechniqueInfo; testId?: string; picture?: ReactNode }) {
   return (
     <div className="method-info" data-testid={testId}>
       {info.reconstruction && (
@@ -33,6 +35,7 @@ export function TechniqueDetails({ info, testId }: { info: TechniqueInfo; testId
         </p>
       )}
       <p>{info.explanation}</p>
+      {picture}
       <Formula lines={info.formula} label={`${info.short} formula`} />
       {/* the explanation and formula stay in view; the rest folds, so the settings column stays short */}
       <details className="method-info__more">

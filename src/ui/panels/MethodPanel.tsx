@@ -10,6 +10,7 @@ import { SelectField } from '../controls/SelectField';
 import { useFieldError } from '../controls/useFieldError';
 import { formatLearningRate } from '../format/format';
 import { METHOD_LIST, methodInfo } from '../methods/methodInfo';
+import { MethodDiagram } from '../methods/MethodDiagram';
 import { MethodParamField } from '../methods/MethodParamField';
 import { ModifierList } from '../methods/ModifierList';
 import { TechniqueDetails } from '../methods/TechniqueDetails';
@@ -49,7 +50,7 @@ export function MethodPanel() {
           ))}
         </ul>
       )}
-      <TechniqueDetails info={info} testId="method-info" />
+      <TechniqueDetails info={info} testId="method-info" picture={<MethodDiagram />} />
       {info.params.map((p) => <MethodParamField key={p.path} param={p} />)}
       <ModifierList />
     </SettingsGroup>
