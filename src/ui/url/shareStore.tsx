@@ -15,6 +15,8 @@ export interface ShareState {
   /** what the link that opened the page got wrong, or what was converted */
   messages: UrlMessage[];
   setPreset(id: string | null): void;
+  /** the presentation view on or off (the link says `view=present`) */
+  setPresent(on: boolean): void;
   dismissMessages(): void;
 }
 
@@ -23,10 +25,11 @@ export type ShareStore = StoreApi<ShareState>;
 export function createShareStore(initial: { view?: ViewOptions; messages?: UrlMessage[] } = {}): ShareStore {
   const view = initial.view ?? DEFAULT_VIEW;
   return createStore<ShareState>()((set) => ({
-    view: { lock: view.lock, hide: view.hide },
+    view: { lock: view.lock, hide: view.hide, present: view.present ?? false },
     preset: view.preset,
     messages: initial.messages ?? [],
     setPreset: (preset) => set({ preset }),
+    setPresent: (present) => set((s) => ({ view: { ...s.view, present } })),
     dismissMessages: () => set({ messages: [] }),
   }));
 }

@@ -35,7 +35,7 @@ export const HIDEABLE_SECTIONS = ['config', 'presets', 'charts', 'inside', 'diag
 export type HideableSection = (typeof HIDEABLE_SECTIONS)[number];
 
 /** URL keys that are not config fields: the view options and the pinned backend. */
-export const VIEW_KEYS = ['v', 'lock', 'hide', 'preset', 'backend'] as const;
+export const VIEW_KEYS = ['v', 'lock', 'hide', 'preset', 'backend', 'view'] as const;
 
 export interface ViewOptions {
   /** settings read-only; only the run controls work */
@@ -43,6 +43,8 @@ export interface ViewOptions {
   hide: HideableSection[];
   /** the teaching scenario the link was made from */
   preset: string | null;
+  /** `view=present`: the presentation view (one screen, large type, for a projector) */
+  present?: boolean;
 }
 
 export const DEFAULT_VIEW: ViewOptions = { lock: false, hide: [], preset: null };
@@ -102,6 +104,7 @@ export function buildSearch(config: RunConfig, view: ViewOptions = DEFAULT_VIEW,
   if (view.lock) pairs.push(['lock', '1']);
   if (view.hide.length) pairs.push(['hide', view.hide.join(',')]);
   if (view.preset) pairs.push(['preset', view.preset]);
+  if (view.present) pairs.push(['view', 'present']);
   pairs.push(...extra);
   return `?${pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&')}`;
 }
@@ -217,6 +220,11 @@ function parse(search: string, opts: ParseOptions): UrlState {
     if (unknown.length) {
       messages.push({ level: 'error', text: `hide: ${unknown.slice(0, 3).map((n) => shown(n, 20)).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a section (sections: ${HIDEABLE_SECTIONS.join(', ')}).` });
     }
+  }
+  if (current.has('view')) {
+    const raw = current.get('view')!;
+    if (raw.trim().toLowerCase() === 'present') view.present = true;
+    else messages.push({ level: 'error', text: `view=${shown(raw, 24)} is not a view (present); the page opened as usual.` });
   }
   let presetBase: RunConfig | undefined;
   if (current.has('preset')) {
