@@ -16,6 +16,7 @@ const { configDiffLabel } = await import('../../ui/runs/configDiff');
 const { allowedCombinations, combinationLabel } = await import('./allowedCombinations');
 const { METHODS, SCENARIOS, runConfigFor, GRID_PARAM_LABEL } = await import('../../../scripts/results/scenarios');
 const { makePlan } = await import('../../../scripts/results/plan');
+const { createMethod } = await import('./registry');
 
 type Config = typeof DEFAULT_CONFIG;
 const toyConfig = (width: number, extra: Record<string, unknown> = {}) =>
@@ -90,5 +91,11 @@ describe('a method added by its spec alone', () => {
     expect(validateConfig(config, zooLookup).ok).toBe(true);
     const onVit = makePlan({ scenario: vit, methods: METHODS, seeds: 2, quick: false, lookup: zooLookup });
     expect(onVit.skipped.find((s) => s.spec.label === 'Toy')?.reason).toBe('Toy needs BatchNorm; vit-broad has none');
+  });
+
+  it('is built for a run from its spec, with the modifiers composed onto it', async () => {
+    expect((await createMethod(toyConfig(8).method)).kind).toBe('toy');
+    expect((await createMethod(toyConfig(8, { spd: { enabled: true, lambda: 1 } }).method)).kind).toBe('toy+spd');
+    expect((await createMethod((withDefaults({ method: { nudge: { enabled: true } } }) as Config).method)).kind).toBe('ft+nudge');
   });
 });

@@ -5,6 +5,7 @@ import { defineBaseMethod } from './spec';
 export const daftSpec = defineBaseMethod({
   id: 'daft',
   short: 'DAFT',
+  load: () => import('./daft').then((m) => m.createDaft),
   config: {
     /** the zero-initialised head's learning rate is this many times the backbone's */
     daft: z.strictObject({ headLrScale: z.number().min(1, 'must be ≥ 1').max(1e6, 'must be ≤ 1e6') }),

@@ -5,6 +5,7 @@ import { defineBaseMethod } from './spec';
 export const frozenKSpec = defineBaseMethod({
   id: 'frozen-k',
   short: 'Frozen-k',
+  load: () => import('./frozenK').then((m) => () => m.frozenK),
   // a flat field (not under method['frozen-k']): the shape links and saved runs have always had
   config: {
     /** number of blocks frozen, counted from the input */

@@ -4,6 +4,7 @@ import { defineBaseMethod } from './spec';
 export const ftSpec = defineBaseMethod({
   id: 'ft',
   short: 'FT',
+  load: () => import('./ft').then((m) => () => m.fullFineTuning),
   config: {},
   defaults: {},
   params: [],

@@ -5,6 +5,7 @@ import { defineBaseMethod } from './spec';
 export const leviSpec = defineBaseMethod({
   id: 'levi',
   short: 'LEVI',
+  load: () => import('./levi').then((m) => m.createLevi),
   config: {
     /** how many of the last blocks of the frozen model are tapped, and the task model's width */
     levi: z.strictObject({ taps: z.int().min(1).max(8), width: z.int().min(8).max(256) }),

@@ -4,6 +4,7 @@ import { defineBaseMethod } from './spec';
 export const lpSpec = defineBaseMethod({
   id: 'lp',
   short: 'LP',
+  load: () => import('./lp').then((m) => m.createLinearProbing),
   config: {},
   defaults: {},
   params: [],

@@ -5,6 +5,7 @@ import { defineBaseMethod, learningRate } from './spec';
 export const lpftSpec = defineBaseMethod({
   id: 'lp-ft',
   short: 'LP-FT',
+  load: () => import('./lpft').then((m) => m.createLpFt),
   // flat fields (not under method['lp-ft']): the shape links and saved runs have always had
   config: {
     /** steps of the linear-probing stage (on cached features) */

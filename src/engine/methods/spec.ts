@@ -8,6 +8,7 @@
  * top of the base method that changes how pretrained weights train, `method.<id>.enabled`).
  */
 import { z } from 'zod';
+import type { FineTuningMethod, MethodModifier } from './types';
 
 /** Shared bounds, so every learning rate and strength reads the same in validation messages. */
 export const learningRate = z.number().gt(0, 'must be > 0').max(10, 'must be ≤ 10');
@@ -70,6 +71,8 @@ interface SpecCommon<Id extends string, Shape extends z.ZodRawShape> {
 
 export interface BaseMethodSpec<Id extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape> extends SpecCommon<Id, Shape> {
   kind: 'base';
+  /** its implementation, loaded when a run needs it (a dynamic import keeps TF.js out of the page) */
+  load(): Promise<() => FineTuningMethod>;
   /** the learning rate the page starts from when it is picked */
   lr: number;
   fixed?: FixedSettings;
@@ -87,6 +90,8 @@ export interface BaseMethodSpec<Id extends string = string, Shape extends z.ZodR
 
 export interface ModifierSpec<Id extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape> extends SpecCommon<Id, Shape> {
   kind: 'modifier';
+  /** its implementation, loaded when a run needs it */
+  load(): Promise<() => MethodModifier>;
   /** what it does to pretrained weights, for the reasons it gives ("decays updates of pretrained weights toward θ0") */
   actsOn: string;
   /** base methods it cannot combine with, each with the reason */

@@ -5,6 +5,7 @@ import { defineModifier, strength } from '../spec';
 export const ftlpSpec = defineModifier({
   id: 'ftlp',
   short: 'FT-LP',
+  load: () => import('./ftlp').then((m) => m.createFtLp),
   config: {
     /** weight λ of the learned-variance feature prior against the frozen pretrained model */
     ftlp: z.strictObject({ enabled: z.boolean(), lambda: strength }),

@@ -5,6 +5,7 @@ import { defineModifier, strength } from '../spec';
 export const l2spSpec = defineModifier({
   id: 'l2sp',
   short: 'L2-SP',
+  load: () => import('./l2sp').then((m) => m.createL2sp),
   config: {
     /** α on the backbone's ‖θ−θ0‖², β on the head's ‖θ‖² */
     l2sp: z.strictObject({ enabled: z.boolean(), alpha: strength, beta: strength }),

@@ -5,6 +5,7 @@ import { defineModifier, strength } from '../spec';
 export const spdSpec = defineModifier({
   id: 'spd',
   short: 'SPD',
+  load: () => import('./spd').then((m) => m.createSpd),
   config: {
     /** selective projection decay strength λ (1 projects back onto the previous distance from θ0) */
     spd: z.strictObject({ enabled: z.boolean(), lambda: strength }),

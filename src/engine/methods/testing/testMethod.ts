@@ -5,12 +5,15 @@
  * lists must be imported after it (dynamically), as they build their schema and tables on load.
  */
 import { z } from 'zod';
+import { fullFineTuning } from '../ft';
 import { defineBaseMethod, defineModifier, strength, type MethodSpec } from '../spec';
 import { BASE_METHOD_SPECS, MODIFIER_SPECS } from '../specs';
 
 export const toySpec = defineBaseMethod({
   id: 'toy',
   short: 'Toy',
+  // its implementation: FT's phases under its own name (a real method's file would be ../toy.ts)
+  load: async () => () => ({ ...fullFineTuning, kind: 'toy' }),
   config: { toy: z.strictObject({ width: z.int().min(1, 'must be ≥ 1').max(16, 'must be ≤ 16') }) },
   defaults: { toy: { width: 4 } },
   params: [{ path: 'toy.width', label: 'toy width', format: 'number' }],
@@ -23,6 +26,8 @@ export const toySpec = defineBaseMethod({
 export const nudgeSpec = defineModifier({
   id: 'nudge',
   short: 'Nudge',
+  // its implementation: leaves every phase as it is
+  load: async () => () => ({ id: 'nudge', adjustPhase: (phase) => phase }),
   config: { nudge: z.strictObject({ enabled: z.boolean(), rate: strength }) },
   defaults: { nudge: { enabled: false, rate: 0.5 } },
   params: [{ path: 'nudge.rate', label: 'nudge rate', format: 'number' }],
