@@ -1,5 +1,5 @@
 /**
- * Optional regularisers (SPD, L2-SP, FT-LP) on top of the chosen method, drawn from the registry.
+ * Optional modifiers (SPD, L2-SP, FT-LP) on top of the chosen method, drawn from the registry.
  * A checkbox that cannot apply is disabled with the same reason config validation would give.
  */
 import { MODIFIER_IDS, type ModifierId } from '../../engine/config/schema';
@@ -56,7 +56,7 @@ function ModifierItem({ id }: { id: ModifierId }) {
 export function ModifierList() {
   return (
     <fieldset className="modifiers">
-      <legend className="field__label">Regularisers (optional, combine with the method)</legend>
+      <legend className="field__label">Modifiers (optional: each changes how the pretrained weights train, on top of the method)</legend>
       {MODIFIER_IDS.map((id) => <ModifierItem key={id} id={id} />)}
     </fieldset>
   );

@@ -1,4 +1,4 @@
-/** The explanation, formula and references of a method or regulariser, as the registry states them. */
+/** The explanation, formula and references of a method or modifier, as the registry states them. */
 import { Formula } from '../math/Formula';
 import { MEASURED_HERE } from './measuredHere';
 import { referenceUrl, RECONSTRUCTION_NOTE, type PaperReference, type TechniqueInfo } from './methodInfo';

@@ -1,5 +1,5 @@
 /**
- * What the page says about each fine-tuning method and each optional regulariser, and which of
+ * What the page says about each fine-tuning method and each optional modifier, and which of
  * their settings it shows. Adding one to the page is one entry here: the picker, the explanation,
  * the formula (TeX, rendered with KaTeX) and the parameter fields are drawn from this registry
  * (MethodPanel.tsx, ModifierList.tsx, RunMethodLabel.tsx). Formulas are METHODS.md's, in its
@@ -31,7 +31,7 @@ export interface PaperReference {
   arxiv?: string;
 }
 
-/** What the panel shows for a method or a regulariser. */
+/** What the panel shows for a method or a modifier. */
 export interface TechniqueInfo {
   /** name in the picker / next to the checkbox */
   label: string;
@@ -221,7 +221,7 @@ export const METHOD_INFO: Record<MethodKind, MethodInfo> = {
   },
 };
 
-/** Optional regularisers that change how pretrained weights train, on top of a method. */
+/** Optional modifiers that change how pretrained weights train, on top of a method. */
 export const MODIFIER_INFO: Record<ModifierId, ModifierInfo> = {
   spd: {
     id: 'spd',

@@ -1,5 +1,5 @@
 /**
- * Compare mode's setup: pick methods (and, unfolded, method + regulariser combinations: every
+ * Compare mode's setup: pick methods (and, unfolded, method + modifier combinations: every
  * combination the compatibility rules allow for this model), a number of seeds, and how each method
  * gets its learning rate; "Compare" queues methods × seeds with everything else from the current
  * settings. Seed s is the same seed for every method.
@@ -8,6 +8,7 @@ import { ParallelRuns } from './ParallelRuns';
 import { useMemo, useState } from 'react';
 import { METHOD_KINDS, type MethodConfig } from '../../engine/config/schema';
 import { methodConflict } from '../../engine/methods/compatibility';
+import { modifierSpecs } from '../../engine/methods/specs';
 import { formatLearningRate } from '../format/format';
 import { METHOD_INFO } from '../methods/methodInfo';
 import { runMethodName } from '../methods/runMethodName';
@@ -82,7 +83,7 @@ export function CompareSetup() {
         )}
         {combos.length > 0 && (
           <details className="compare-setup__combos">
-            <summary>With regularisers (SPD, L2-SP, FT-LP): {combos.length} combinations{pickedCombos ? ` · ${pickedCombos} picked` : ''}</summary>
+            <summary>With modifiers ({modifierSpecs().map((m) => m.short).join(', ')}): {combos.length} combinations{pickedCombos ? ` · ${pickedCombos} picked` : ''}</summary>
             <div className="chips chips--small">
               {combos.map((c) => <Choice key={c.key} keyName={c.key} label={c.label} checked={picked.has(c.key)} onToggle={toggle} />)}
             </div>

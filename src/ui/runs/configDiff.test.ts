@@ -23,7 +23,7 @@ describe('configDiffLabel: what differs from the base, in plain words', () => {
     expect(configDiffLabel(base, { ...base, method: { ...base.method, lpLr: 0.05 } })).toBe('LP lr 0.05');
   });
 
-  it('names regularisers with their strength, and Frozen-k with its k', () => {
+  it('names modifiers with their strength, and Frozen-k with its k', () => {
     expect(configDiffLabel(BASE, withMethod({ spd: { enabled: true, lambda: 0.5 } }))).toBe('FT + SPD · SPD λ 0.5');
     expect(configDiffLabel(BASE, withMethod({ spd: { enabled: true, lambda: 1 } }))).toBe('FT + SPD');
     expect(configDiffLabel(BASE, withMethod({ kind: 'frozen-k', frozenBlocks: 3 }))).toBe('Frozen-3');
