@@ -1,6 +1,9 @@
 /** One diagnostic inside the Method diagnostics card: which method, what it shows, what to look for, the chart. */
 import type { ReactNode } from 'react';
 
+/** the height of every chart in a panel */
+export const DIAG_CHART_HEIGHT = 210;
+
 export interface DiagPanelProps {
   testId: string;
   /** short method name, shown as a tag ("SPD") */

@@ -6,7 +6,19 @@ import { formatPercent } from '../../format/format';
 import { AXIS_TICK, CHART_MARGIN, percentTick } from '../axes';
 import { DIAG_COLORS } from '../palette';
 import { DiagPanel } from './DiagPanel';
-import { leviTapBars } from './diagnosticData';
+import { latestWith, targetsOf, valueOf } from './diagnosticData';
+import type { DiagnosticPanel } from './panel';
+
+export interface TapBar { name: string; accuracy: number; ensemble: boolean }
+
+/** Each tap's own accuracy (z_k alone) at the latest evaluation, then the ensemble's ID accuracy on the same images. */
+export function leviTapBars(evals: readonly EvalRecord[]): TapBar[] {
+  const latest = latestWith(evals, 'levi');
+  if (!latest) return [];
+  const taps = targetsOf([latest], 'levi', 'tapAccuracy')
+    .flatMap((tap) => { const v = valueOf(latest, 'levi', 'tapAccuracy', tap); return v === undefined ? [] : [{ name: `tap ${tap}`, accuracy: v, ensemble: false }]; });
+  return taps.length ? [...taps, { name: 'ensemble Σ z_k', accuracy: latest.idAcc, ensemble: true }] : [];
+}
 
 export function LeviTapBars({ evals }: { evals: readonly EvalRecord[] }) {
   const bars = useMemo(() => leviTapBars(evals), [evals]);
@@ -29,3 +41,12 @@ export function LeviTapBars({ evals }: { evals: readonly EvalRecord[] }) {
     </DiagPanel>
   );
 }
+
+export const panel: DiagnosticPanel = {
+  namespace: 'levi',
+  charts: ({ evals }) => (
+    <>
+      <LeviTapBars evals={evals} />
+    </>
+  ),
+};

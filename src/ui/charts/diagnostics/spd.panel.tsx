@@ -5,10 +5,43 @@ import type { EvalRecord } from '../../../engine/training/events';
 import { finiteRange, formatPercent, formatValue, rangeTickFormatter } from '../../format/format';
 import { AXIS_TICK, CHART_MARGIN, percentTick, stepDomain } from '../axes';
 import { DIAG_COLORS, diagSeriesColor } from '../palette';
-import { DiagPanel } from './DiagPanel';
-import { spdDecayBars, spdDistanceSeries } from './diagnosticData';
+import { DIAG_CHART_HEIGHT, DiagPanel } from './DiagPanel';
+import { inOrder, latestWith, targetsOf, valueOf, type SeriesRows } from './diagnosticData';
+import type { DiagnosticPanel } from './panel';
 
-export const DIAG_CHART_HEIGHT = 210;
+export interface LayerBar { layer: string; value: number }
+
+/** Share of steps on which SPD's condition c < 0 held, per layer, at the latest evaluation that has it. */
+export function spdDecayBars(evals: readonly EvalRecord[], order: readonly string[] = []): LayerBar[] {
+  const latest = latestWith(evals, 'spd');
+  if (!latest) return [];
+  return inOrder(targetsOf([latest], 'spd', 'decayShare'), order)
+    .flatMap((layer) => { const v = valueOf(latest, 'spd', 'decayShare', layer); return v === undefined ? [] : [{ layer, value: v }]; });
+}
+
+
+/**
+ * ‖θ − θ0‖ over steps: the total over all anchored layers (√Σ of the squared per-layer distances,
+ * which is the distance of all those weights together), and the `maxLayers` layers farthest from θ0
+ * at the latest evaluation.
+ */
+export function spdDistanceSeries(evals: readonly EvalRecord[], maxLayers = 3): SeriesRows {
+  const layers = targetsOf(evals, 'spd', 'distance');
+  if (!layers.length) return { rows: [], series: [] };
+  const latest = latestWith(evals, 'spd');
+  const farthest = latest
+    ? [...layers].sort((a, b) => (valueOf(latest, 'spd', 'distance', b) ?? 0) - (valueOf(latest, 'spd', 'distance', a) ?? 0)).slice(0, maxLayers)
+    : [];
+  const series = [{ key: 'total', name: 'all anchored layers' }, ...farthest.map((layer, i) => ({ key: `s${i}`, name: layer }))];
+  const rows = evals.flatMap((e) => {
+    const values = layers.map((l) => valueOf(e, 'spd', 'distance', l));
+    if (values.every((v) => v === undefined)) return [];
+    const row: { step: number } & Record<string, number> = { step: e.step, total: Math.sqrt(values.reduce<number>((s, v) => s + (v ?? 0) ** 2, 0)) };
+    farthest.forEach((layer, i) => { const v = valueOf(e, 'spd', 'distance', layer); if (v !== undefined) row[`s${i}`] = v; });
+    return [row];
+  });
+  return { rows, series };
+}
 
 export function SpdDecayBars({ evals, order }: { evals: readonly EvalRecord[]; order: readonly string[] }) {
   const bars = useMemo(() => spdDecayBars(evals, order), [evals, order]);
@@ -53,3 +86,13 @@ export function SpdDistanceChart({ evals, totalSteps }: { evals: readonly EvalRe
     </DiagPanel>
   );
 }
+
+export const panel: DiagnosticPanel = {
+  namespace: 'spd',
+  charts: ({ evals, order, totalSteps }) => (
+    <>
+      <SpdDecayBars evals={evals} order={order} />
+      <SpdDistanceChart evals={evals} totalSteps={totalSteps} />
+    </>
+  ),
+};
