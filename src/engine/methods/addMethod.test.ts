@@ -61,6 +61,11 @@ describe('a method added by its spec alone', () => {
     expect((back.config.method as Record<string, unknown>).toy).toEqual({ width: 8 });
     expect((refused.config.method as Record<string, unknown>).toy).toEqual({ width: 4 });
     expect(refused.messages.map((m) => m.text).join(' ')).toContain('method.toy.width');
+    // an older link without the setting meant the default of its time, as the spec says
+    const old = parseUrlState('?v=2&method.kind=toy');
+    expect((old.config.method as Record<string, unknown>).toy).toEqual({ width: 3 });
+    expect(old.messages[0].text).toMatch(/v2.*Toy toy width 3, the default then/);
+    expect((parseUrlState('?v=3&method.kind=toy').config.method as Record<string, unknown>).toy).toEqual({ width: 4 });
   });
 
   it('is named in the config diff with its parameter label', () => {

@@ -12,7 +12,7 @@ export const daftSpec = defineBaseMethod({
   },
   // chosen on ID validation within the official sweep's range (scripts/results/daftHeadLr.ts, docs/results.md)
   defaults: { daft: { headLrScale: 1000 } },
-  params: [{ path: 'daft.headLrScale', label: 'head lr', format: 'times' }],
+  params: [{ path: 'daft.headLrScale', label: 'head lr', format: 'times', oldDefault: { linkVersion: 1, value: 100 } }],
   lr: 1e-4,
   fixed: {
     optimizer: { value: 'sgd', reason: 'DAFT always trains with SGD, momentum 0.9, no weight decay (as in the paper); this setting is not used' },

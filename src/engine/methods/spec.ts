@@ -29,6 +29,8 @@ export interface ParamSpec {
   /** its short name in run labels and results tables ("LP lr", "SPD λ") */
   label: string;
   format: ParamFormat;
+  /** its default changed: a link of `linkVersion` or older that leaves it out meant `value` (ui/url/migrate.ts) */
+  oldDefault?: { linkVersion: number; value: number };
 }
 
 /** One method of the results matrix: a base method with some modifiers, and the values its grid tries. */

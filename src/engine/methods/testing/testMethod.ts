@@ -16,7 +16,8 @@ export const toySpec = defineBaseMethod({
   load: async () => () => ({ ...fullFineTuning, kind: 'toy' }),
   config: { toy: z.strictObject({ width: z.int().min(1, 'must be ≥ 1').max(16, 'must be ≤ 16') }) },
   defaults: { toy: { width: 4 } },
-  params: [{ path: 'toy.width', label: 'toy width', format: 'number' }],
+  // its default was 3 in links up to version 2
+  params: [{ path: 'toy.width', label: 'toy width', format: 'number', oldDefault: { linkVersion: 2, value: 3 } }],
   lr: 5e-3,
   modelConflict: (model, modelId) => (model.hasBatchNorm ? null : `Toy needs BatchNorm; ${modelId} has none`),
   diagnostics: 'toy',
