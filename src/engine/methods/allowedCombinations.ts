@@ -19,7 +19,7 @@ export function allowedCombinations(model: ModelTraits, frozenBlocks = 2): Metho
   return out;
 }
 
-/** "frozen-2+spd+ftlp": the base method's id (or its combination name) and each enabled modifier. */
+/** "<kind>+<modifier>+…" (Frozen-k as "frozen-2"): the base method's id (or its combination name) and each enabled modifier. */
 export function combinationLabel(m: MethodConfig): string {
   const mods = (MODIFIER_IDS as readonly ModifierId[]).filter((id) => m[id].enabled);
   const base = baseSpec(m.kind);

@@ -14,6 +14,7 @@ export const daftSpec = defineBaseMethod({
   defaults: { daft: { headLrScale: 1000 } },
   params: [{ path: 'daft.headLrScale', label: 'head lr', format: 'times', oldDefault: { linkVersion: 1, value: 100 } }],
   lr: 1e-4,
+  headLrScale: 'daft.headLrScale',
   fixed: {
     optimizer: { value: 'sgd', reason: 'DAFT always trains with SGD, momentum 0.9, no weight decay (as in the paper); this setting is not used' },
     schedule: { value: 'cosine', reason: 'DAFT decays head and backbone on one cosine schedule to 0' },

@@ -24,9 +24,9 @@ export interface ModelTraits {
 export type ParamFormat = 'count' | 'lr' | 'number' | 'times';
 
 export interface ParamSpec {
-  /** where it lives inside the config's `method` object ("lpLr", "daft.headLrScale") */
+  /** where it lives inside the config's `method` object ("lpLr", "<id>.<param>") */
   path: string;
-  /** its short name in run labels and results tables ("LP lr", "SPD λ") */
+  /** its short name in run labels and results tables ("LP lr", "L2-SP α") */
   label: string;
   format: ParamFormat;
   /** its default changed: a link of `linkVersion` or older that leaves it out meant `value` (ui/url/migrate.ts) */
@@ -35,13 +35,13 @@ export interface ParamSpec {
 
 /** One method of the results matrix: a base method with some modifiers, and the values its grid tries. */
 export interface MatrixEntry {
-  /** the name in tables ("LP-FT", "DAFT+SPD") */
+  /** the name in tables ("LP-FT", "FT-LP+<modifier>") */
   label: string;
   /** where the row stands in the results tables (ascending) */
   row: number;
   kind: string;
   modifiers: string[];
-  /** the config field the grid varies: 'lr' or a path under `method` ("method.spd.lambda") */
+  /** the config field the grid varies: 'lr' or a path under `method` ("method.l2sp.alpha") */
   param: string;
   /** ascending; the same number of points for every method */
   grid: number[];
@@ -57,7 +57,7 @@ export interface FixedSettings {
 
 interface SpecCommon<Id extends string, Shape extends z.ZodRawShape> {
   id: Id;
-  /** the short name in run names and messages ("DAFT", "SPD") */
+  /** the short name in run names and messages ("LP-FT", "L2-SP") */
   short: string;
   /** the zod fields this method adds to the config's `method` object, with their bounds */
   config: Shape;
@@ -65,7 +65,7 @@ interface SpecCommon<Id extends string, Shape extends z.ZodRawShape> {
   defaults: z.infer<z.ZodObject<Shape>>;
   /** the settings a run of this method uses, as run labels and results tables name them */
   params: ParamSpec[];
-  /** the prefix of the diagnostics it reports ("daft" → "daft.conversionError"); a panel may be registered for it */
+  /** the prefix of the diagnostics it reports ("levi" → "levi.tapAccuracy:…"); a panel may be registered for it */
   diagnostics?: string;
   /** its rows of the results matrix (a combination's row lives with the method its grid varies) */
   matrix?: MatrixEntry[];
@@ -78,6 +78,8 @@ export interface BaseMethodSpec<Id extends string = string, Shape extends z.ZodR
   /** the learning rate the page starts from when it is picked */
   lr: number;
   fixed?: FixedSettings;
+  /** the parameter (a path under `method`) that multiplies the learning rate for the head, shown beside the rate */
+  headLrScale?: string;
   /** the run's name when it depends on its settings ("Frozen-2"); else `short` */
   runName?(method: Record<string, unknown>): string;
   /** the name in combination keys ("frozen-2"); else the id */

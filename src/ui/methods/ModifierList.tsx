@@ -1,5 +1,5 @@
 /**
- * Optional modifiers (SPD, L2-SP, FT-LP) on top of the chosen method, drawn from the registry.
+ * Optional modifiers on top of the chosen method, drawn from the registry.
  * A checkbox that cannot apply is disabled with the same reason config validation would give.
  */
 import { MODIFIER_IDS, type ModifierId } from '../../engine/config/schema';

@@ -1,6 +1,6 @@
 /**
- * Training settings a method fixes whatever the form says (DAFT trains with SGD, momentum 0.9, on
- * a cosine schedule), from its spec. The form shows the value the run will really use, disabled,
+ * Training settings a method fixes whatever the form says (its spec's `fixed`: e.g. SGD on one
+ * cosine schedule). The form shows the value the run will really use, disabled,
  * with the reason beside it.
  */
 import type { MethodKind } from '../../engine/config/schema';

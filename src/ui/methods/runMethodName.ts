@@ -4,7 +4,7 @@ import { baseSpecs, modifierSpecs } from '../../engine/methods/specs';
 import { METHOD_INFO, MODIFIER_INFO, type TechniqueInfo } from './methodInfo';
 
 export interface RunMethodPart {
-  /** "DAFT", "Frozen-2", "SPD" */
+  /** "LP-FT", "Frozen-2", "L2-SP" */
   name: string;
   /** full label, for a tooltip */
   label: string;
@@ -27,7 +27,7 @@ export function runMethodParts(method: MethodConfig): RunMethodPart[] {
   });
 }
 
-/** "DAFT + SPD + FT-LP" */
+/** "Frozen-2 + L2-SP + FT-LP" */
 export function runMethodName(method: MethodConfig): string {
   return runMethodParts(method).map((p) => p.name).join(' + ');
 }

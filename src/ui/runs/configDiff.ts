@@ -53,7 +53,7 @@ export function configDiffParts(base: RunConfig, config: RunConfig): string[] {
     const text = paramText(p, readPath(config.method, p.path));
     if (text !== paramText(p, readPath(base.method, p.path))) parts.push(text);
   }
-  // a setting the method fixes (DAFT's SGD and cosine schedule) is not a difference the run has
+  // a setting the method fixes (its spec's `fixed`: an optimizer, a schedule) is not a difference the run has
   const fixed = baseSpec(config.method.kind)?.fixed ?? {};
   if (config.model !== base.model) parts.push(`model ${config.model}`);
   if (config.dataset !== base.dataset) parts.push(targetLabel(config.dataset));

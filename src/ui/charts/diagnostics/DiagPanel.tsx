@@ -6,7 +6,7 @@ export const DIAG_CHART_HEIGHT = 210;
 
 export interface DiagPanelProps {
   testId: string;
-  /** short method name, shown as a tag ("SPD") */
+  /** short method name, shown as a tag ("FT-LP") */
   method: string;
   title: string;
   /** one plain line: what to look for */

@@ -1,7 +1,7 @@
 /**
  * Method diagnostics as the page draws them. Evaluation records carry `diagnostics` with
- * namespaced keys ("spd.decayShare:b1_conv1", "ftlp.regulariser"), and RunInfo carries static
- * `methodFacts` ("daft.conversionMaxRelChange"), both under the namespace of the method's spec. This
+ * namespaced keys ("levi.tapAccuracy:b3", "ftlp.regulariser"), and RunInfo carries static
+ * `methodFacts` ("<namespace>.<name>"), both under the namespace of the method's spec. This
  * module finds which methods reported what; each method's panel (`<namespace>.panel.tsx`) shapes
  * its own rows. Pure, so it is unit-tested; the card only draws.
  */
@@ -9,7 +9,7 @@ import { allSpecs, baseSpecs, modifierSpecs } from '../../../engine/methods/spec
 import type { EvalRecord } from '../../../engine/training/events';
 
 export interface DiagnosticKey {
-  /** the method that reported it: "spd", "ftlp", "levi" */
+  /** the method that reported it: "ftlp", "levi" */
   namespace: string;
   /** what it is: "decayShare", "regulariser" */
   name: string;
@@ -17,7 +17,7 @@ export interface DiagnosticKey {
   target: string | null;
 }
 
-/** "spd.decayShare:b1_conv1" → { namespace: "spd", name: "decayShare", target: "b1_conv1" }; null when not namespaced. */
+/** "levi.tapAccuracy:b1_conv1" → { namespace: "levi", name: "tapAccuracy", target: "b1_conv1" }; null when not namespaced. */
 export function parseDiagnosticKey(key: string): DiagnosticKey | null {
   const dot = key.indexOf('.');
   if (dot <= 0) return null;
@@ -113,7 +113,7 @@ export function expectedPanels(method: { kind: string }): DiagnosticPanelId[] {
   return specs.flatMap((s) => (s.diagnostics ? [s.diagnostics] : []));
 }
 
-/** The method's short name that reported under a namespace ("SPD"). */
+/** The method's short name that reported under a namespace ("FT-LP"). */
 export function panelName(ns: DiagnosticPanelId): string {
   return allSpecs().find((s) => s.diagnostics === ns)?.short ?? ns;
 }

@@ -10,6 +10,9 @@ import { DIAG_CHART_HEIGHT, DiagPanel } from './DiagPanel';
 import { targetsOf, valueOf, type SeriesRows } from './diagnosticData';
 import type { DiagnosticPanel } from './panel';
 
+/** this method's hue in the diagnostics card */
+const HUE = '#7c3aed';
+
 export interface StepValue { step: number; value: number }
 
 /**
@@ -49,7 +52,7 @@ export function FtLpRegulariserChart({ evals, totalSteps }: { evals: readonly Ev
           <XAxis dataKey="step" type="number" domain={stepDomain(totalSteps)} allowDecimals={false} tick={AXIS_TICK} />
           <YAxis width={60} tick={AXIS_TICK} tickFormatter={tick} domain={['auto', 'auto']} />
           <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(x) => `step ${x}`} />
-          <Line dataKey="value" name="R" stroke={DIAG_COLORS.ftlp} strokeWidth={2.5} dot={rows.length < 12} isAnimationActive={false} />
+          <Line dataKey="value" name="R" stroke={HUE} strokeWidth={2.5} dot={rows.length < 12} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </DiagPanel>

@@ -4,10 +4,13 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { EvalRecord } from '../../../engine/training/events';
 import { finiteRange, formatPercent, formatValue, rangeTickFormatter } from '../../format/format';
 import { AXIS_TICK, CHART_MARGIN, percentTick, stepDomain } from '../axes';
-import { DIAG_COLORS, diagSeriesColor } from '../palette';
+import { diagSeriesColor } from '../palette';
 import { DIAG_CHART_HEIGHT, DiagPanel } from './DiagPanel';
 import { inOrder, latestWith, targetsOf, valueOf, type SeriesRows } from './diagnosticData';
 import type { DiagnosticPanel } from './panel';
+
+/** this method's hue in the diagnostics card */
+const HUE = '#0e7490';
 
 export interface LayerBar { layer: string; value: number }
 
@@ -56,7 +59,7 @@ export function SpdDecayBars({ evals, order }: { evals: readonly EvalRecord[]; o
             <XAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={percentTick} tick={AXIS_TICK} />
             <YAxis type="category" dataKey="layer" width={96} tick={{ ...AXIS_TICK, fontSize: 11 }} interval={0} />
             <Tooltip formatter={(v) => formatPercent(Number(v))} />
-            <Bar dataKey="value" name="steps with c < 0" fill={DIAG_COLORS.spd} isAnimationActive={false} maxBarSize={14} />
+            <Bar dataKey="value" name="steps with c < 0" fill={HUE} isAnimationActive={false} maxBarSize={14} />
           </BarChart>
         </ResponsiveContainer>
       ) : <p className="diag-panel__empty">No layer is anchored yet.</p>}
@@ -78,7 +81,7 @@ export function SpdDistanceChart({ evals, totalSteps }: { evals: readonly EvalRe
           <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(x) => `step ${x}`} />
           <Legend verticalAlign="top" height={24} iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
           {series.map((s, i) => (
-            <Line key={s.key} dataKey={s.key} name={s.name} stroke={i === 0 ? DIAG_COLORS.spd : diagSeriesColor(i)}
+            <Line key={s.key} dataKey={s.key} name={s.name} stroke={i === 0 ? HUE : diagSeriesColor(i)}
               strokeWidth={i === 0 ? 2.5 : 1.5} strokeDasharray={i === 0 ? undefined : '5 3'} dot={rows.length < 12} isAnimationActive={false} />
           ))}
         </LineChart>
