@@ -32,10 +32,10 @@ export function scenarioById(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);
 }
 
-/** The config field a grid varies: the learning rate, or a method's parameter ("method.spd.lambda"). */
+/** The config field a grid varies: the learning rate, or a method's parameter ("method.l2sp.alpha"). */
 export type GridParam = string;
 
-/** How tables name a grid's parameter: "lr", or the parameter's label in its method's spec ("SPD λ"). */
+/** How tables name a grid's parameter: "lr", or the parameter's label in its method's spec ("L2-SP α"). */
 export const GRID_PARAM_LABEL: Readonly<Record<GridParam, string>> = Object.fromEntries([
   ['lr', 'lr'],
   ...allSpecs().flatMap((s) => s.params.map((p) => [`method.${p.path}`, p.label])),
