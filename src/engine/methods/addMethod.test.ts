@@ -17,6 +17,7 @@ const { allowedCombinations, combinationLabel } = await import('./allowedCombina
 const { METHODS, SCENARIOS, runConfigFor, GRID_PARAM_LABEL } = await import('../../../scripts/results/scenarios');
 const { makePlan } = await import('../../../scripts/results/plan');
 const { createMethod } = await import('./registry');
+const { METHOD_LIST, MODIFIER_LIST } = await import('../../ui/methods/methodInfo');
 
 type Config = typeof DEFAULT_CONFIG;
 const toyConfig = (width: number, extra: Record<string, unknown> = {}) =>
@@ -96,6 +97,12 @@ describe('a method added by its spec alone', () => {
     expect(validateConfig(config, zooLookup).ok).toBe(true);
     const onVit = makePlan({ scenario: vit, methods: METHODS, seeds: 2, quick: false, lookup: zooLookup });
     expect(onVit.skipped.find((s) => s.spec.label === 'Toy')?.reason).toBe('Toy needs BatchNorm; vit-broad has none');
+  });
+
+  it('is in the page’s picker and modifier list without prose of its own (its spec’s names and fields)', () => {
+    expect(METHOD_LIST.map((m) => m.short).at(-1)).toBe('Toy');
+    expect(METHOD_LIST.at(-1)?.params.map((p) => [p.path, p.label])).toEqual([['toy.width', 'toy width']]);
+    expect(MODIFIER_LIST.map((m) => m.short).at(-1)).toBe('Nudge');
   });
 
   it('is built for a run from its spec, with the modifiers composed onto it', async () => {

@@ -7,14 +7,14 @@ import { modifierConflict } from '../../engine/methods/compatibility';
 import { lookupModel } from '../store/userModels';
 import { useFieldError } from '../controls/useFieldError';
 import { usePlayground, usePlaygroundStore } from '../store/StoreContext';
-import { MODIFIER_INFO } from './methodInfo';
+import { modifierInfo } from './methodInfo';
 import { MethodParamField } from './MethodParamField';
 import { withMethodValue } from './methodPaths';
 import { ReconstructionBadge } from './ReconstructionBadge';
 import { TechniqueDetails } from './TechniqueDetails';
 
 function ModifierItem({ id }: { id: ModifierId }) {
-  const info = MODIFIER_INFO[id];
+  const info = modifierInfo(id);
   const enabled = usePlayground((s) => s.config.method[id].enabled);
   const conflict = usePlayground((s) => {
     const model = lookupModel(s.userModels, s.config.model);

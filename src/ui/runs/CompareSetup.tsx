@@ -10,7 +10,7 @@ import { METHOD_KINDS, type MethodConfig } from '../../engine/config/schema';
 import { methodConflict } from '../../engine/methods/compatibility';
 import { modifierSpecs } from '../../engine/methods/specs';
 import { formatLearningRate } from '../format/format';
-import { METHOD_INFO } from '../methods/methodInfo';
+import { methodInfo } from '../methods/methodInfo';
 import { runMethodName } from '../methods/runMethodName';
 import { usePlayground } from '../store/StoreContext';
 import { lookupModel } from '../store/userModels';
@@ -78,7 +78,7 @@ export function CompareSetup() {
         </div>
         {unavailable.length > 0 && (
           <p className="compare-setup__note">
-            {unavailable.map((u) => <span key={u.kind}><strong>{METHOD_INFO[u.kind].short} not available:</strong> {u.why}. </span>)}
+            {unavailable.map((u) => <span key={u.kind}><strong>{methodInfo(u.kind).short} not available:</strong> {u.why}. </span>)}
           </p>
         )}
         {combos.length > 0 && (
@@ -105,7 +105,7 @@ export function CompareSetup() {
         <fieldset className="compare-setup__group compare-setup__lr">
           <legend className="compare-setup__legend">Learning rate</legend>
           <label className="check"><input type="radio" name="compare-lr" checked={lr === 'suggested'} onChange={() => setLr('suggested')} />
-            each method’s suggested rate (yours, {formatLearningRate(config.lr)}, for {METHOD_INFO[config.method.kind].short})</label>
+            each method’s suggested rate (yours, {formatLearningRate(config.lr)}, for {methodInfo(config.method.kind).short})</label>
           <label className="check"><input type="radio" name="compare-lr" checked={lr === 'same'} onChange={() => setLr('same')} />
             {formatLearningRate(config.lr)} for every method</label>
         </fieldset>
