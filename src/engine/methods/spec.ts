@@ -108,7 +108,7 @@ export function defineBaseMethod<Id extends string, Shape extends z.ZodRawShape>
   return { kind: 'base', ...spec };
 }
 
-/** A modifier's fields live at `method.<id>` (`{ enabled, …its parameters }`); specs.ts checks that. */
+/** A modifier's fields live at `method.<id>` (`{ enabled, …its parameters }`); specs.test.ts checks that. */
 export function defineModifier<Id extends string, Shape extends z.ZodRawShape>(spec: Omit<ModifierSpec<Id, Shape>, 'kind'>): ModifierSpec<Id, Shape> {
   return { kind: 'modifier', ...spec };
 }

@@ -1,7 +1,8 @@
 /**
  * Every method, in the order the page lists them: base methods first, then the modifiers (the
  * toggles), each in its own spec file beside its implementation. The config schema, the defaults,
- * the compatibility rules, the config diff and the results matrix are generated from these lists.
+ * the compatibility rules, the implementation a run loads (registry.ts), run names, the config
+ * diff, link migrations, the diagnostics panels and the results matrix are generated from these lists.
  */
 import type { z } from 'zod';
 import { daftSpec } from './daftSpec';
