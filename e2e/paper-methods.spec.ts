@@ -34,7 +34,7 @@ test('DAFT + SPD, then FT + FT-LP, train on WebGPU, show each method’s diagnos
   await expect(optimizer).toHaveAccessibleDescription(/SGD, momentum 0\.9/);
   await expect(page.getByTestId('method-info').locator('.katex').first()).toBeVisible();
 
-  // the regularisers, with their own settings; FT-LP is refused beside DAFT with the reason
+  // the modifiers, with their own settings; FT-LP is refused beside DAFT with the reason
   await page.getByLabel('SPD (selective projection decay)').check();
   await expect(page.getByLabel('SPD strength (λ)')).toHaveValue('1');
   await expect(page.getByLabel('FT-LP (pretrained feature prior)')).toBeDisabled();

@@ -12,6 +12,9 @@ import { MODIFIER_IDS, type MethodConfig, type MethodKind, type ModifierId, type
 import type { DatasetId } from '../../src/engine/data/catalog';
 import { methodConflict, modifierConflict, type ModelTraits } from '../../src/engine/methods/compatibility';
 import { withDefaults } from '../../src/engine/config/validate';
+import { pathKeys, readPath, withPath } from '../../src/engine/config/paths';
+import type { MatrixEntry } from '../../src/engine/methods/spec';
+import { allSpecs } from '../../src/engine/methods/specs';
 
 export interface Scenario {
   id: string;
@@ -29,44 +32,30 @@ export function scenarioById(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);
 }
 
-/** The config field a grid varies: the learning rate, or one modifier's strength. */
-export type GridParam = 'lr' | 'method.l2sp.alpha' | 'method.spd.lambda' | 'method.ftlp.lambda';
+/** The config field a grid varies: the learning rate, or a method's parameter ("method.l2sp.alpha"). */
+export type GridParam = string;
 
-export const GRID_PARAM_LABEL: Record<GridParam, string> = {
-  lr: 'lr',
-  'method.l2sp.alpha': 'L2-SP α',
-  'method.spd.lambda': 'SPD λ',
-  'method.ftlp.lambda': 'FT-LP λ',
-};
+/** How tables name a grid's parameter: "lr", or the parameter's label in its method's spec ("L2-SP α"). */
+export const GRID_PARAM_LABEL: Readonly<Record<GridParam, string>> = Object.fromEntries([
+  ['lr', 'lr'],
+  ...allSpecs().flatMap((s) => s.params.map((p) => [`method.${p.path}`, p.label])),
+]);
 
-export interface MethodSpec {
-  /** the name in tables ("LP-FT", "DAFT+SPD") */
-  label: string;
+/** One method of the matrix (a base method with some modifiers) and its grid. */
+export interface MethodSpec extends Omit<MatrixEntry, 'kind' | 'modifiers' | 'row'> {
   kind: MethodKind;
   modifiers: ModifierId[];
-  param: GridParam;
-  /** ascending; the same number of points for every method */
-  grid: number[];
-  /** what the grid varies and what stays at its default, in words */
-  note: string;
 }
 
 /**
- * The methods and their grids. The learning rate of a method whose grid is not over lr is the
- * page's default for its kind (METHOD_LR); a modifier's strength not gridded is its default.
+ * The methods and their grids, from the method specs' matrix rows, in the tables' order. The
+ * learning rate of a method whose grid is not over lr is the page's default for its kind
+ * (METHOD_LR); a modifier's strength not gridded is its default.
  */
-export const METHODS: MethodSpec[] = [
-  { label: 'LP', kind: 'lp', modifiers: [], param: 'lr', grid: [3e-3, 1e-2, 3e-2], note: 'head learning rate' },
-  { label: 'FT', kind: 'ft', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate (Adam)' },
-  { label: 'LP-FT', kind: 'lp-ft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'FT-stage learning rate; LP stage at its defaults' },
-  { label: 'L2-SP', kind: 'ft', modifiers: ['l2sp'], param: 'method.l2sp.alpha', grid: [1e-3, 1e-2, 1e-1], note: "α at FT's default lr" },
-  { label: 'DAFT', kind: 'daft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'backbone learning rate (SGD); head lr × the default headLrScale (1000)' },
-  { label: 'SPD', kind: 'ft', modifiers: ['spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: "λ at FT's default lr" },
-  { label: 'FT-LP', kind: 'ft', modifiers: ['ftlp'], param: 'method.ftlp.lambda', grid: [0.01, 0.1, 1], note: "λ at FT's default lr" },
-  { label: 'LEVI', kind: 'levi', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate of the task model and adapters' },
-  { label: 'DAFT+SPD', kind: 'daft', modifiers: ['spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: "SPD λ; DAFT at its default lr" },
-  { label: 'FT-LP+SPD', kind: 'ft', modifiers: ['ftlp', 'spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: "SPD λ; FT-LP λ and lr at their defaults" },
-];
+export const METHODS: MethodSpec[] = allSpecs()
+  .flatMap((s) => s.matrix ?? [])
+  .sort((a, b) => a.row - b.row)
+  .map(({ row: _row, ...m }) => ({ ...m, kind: m.kind as MethodKind, modifiers: m.modifiers as ModifierId[] }));
 
 /** The reference every paired comparison is made against. */
 export const REFERENCE_METHOD = 'FT';
@@ -119,19 +108,14 @@ export function runConfigFor(scenario: Scenario, spec: MethodSpec, value: number
     model, dataset: scenario.dataset, seed, lr: METHOD_LR[spec.kind], method,
   };
   if (spec.param === 'lr') partial.lr = value;
-  else {
-    const field = spec.param.split('.')[1] as 'l2sp' | 'spd' | 'ftlp';
-    const key = spec.param.split('.')[2];
-    method[field] = { ...(method[field] as object), [key]: value };
-  }
+  else partial.method = withPath(method, pathKeys(spec.param).slice(1), value);
   return withDefaults(partial) as RunConfig;
 }
 
 /** The value `spec`'s grid parameter has in `config`. */
 export function gridValueOf(config: RunConfig, param: GridParam): number {
-  if (param === 'lr') return config.lr;
-  const [, field, key] = param.split('.') as [string, 'l2sp' | 'spd' | 'ftlp', string];
-  return (config.method[field] as unknown as Record<string, number>)[key];
+  const v = readPath(config, param);
+  return typeof v === 'number' ? v : Number.NaN;
 }
 
 /** A grid value as people write it: 3e-3, 0.01, 1, 0.5. */

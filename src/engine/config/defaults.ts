@@ -1,4 +1,5 @@
-import { CONFIG_SCHEMA_VERSION, type MethodKind, type RunConfig } from './schema';
+import { allSpecs, baseSpecs } from '../methods/specs';
+import { CONFIG_SCHEMA_VERSION, type MethodConfig, type MethodKind, type RunConfig } from './schema';
 
 export const DEFAULT_MODEL_ID = 'resnet-broad';
 
@@ -12,18 +13,8 @@ export const DEFAULT_CONFIG: RunConfig = {
   labelNoise: 0,
   shifts: ['rotation', 'gaussian-noise', 'coloured-background', 'fog'],
   severity: 3,
-  method: {
-    kind: 'ft',
-    frozenBlocks: 2,
-    lpSteps: 150,
-    lpLr: 1e-2,
-    // chosen on ID validation within the official sweep's range (scripts/results/daftHeadLr.ts, docs/results.md)
-    daft: { headLrScale: 1000 },
-    levi: { taps: 2, width: 64 },
-    spd: { enabled: false, lambda: 1 },
-    l2sp: { enabled: false, alpha: 0.01, beta: 0 },
-    ftlp: { enabled: false, lambda: 0.1 },
-  },
+  // kind, then each method's defaults from its spec (methods/specs.ts)
+  method: Object.assign({ kind: 'ft' }, ...allSpecs().map((s) => s.defaults)) as MethodConfig,
   optimizer: 'adam',
   lr: 2e-3,
   schedule: 'cosine',
@@ -37,11 +28,4 @@ export const DEFAULT_CONFIG: RunConfig = {
 };
 
 /** The learning rate each method starts from in the page when it is picked (the user may change it). */
-export const METHOD_LR: Record<MethodKind, number> = {
-  ft: 2e-3,
-  lp: 1e-2,
-  'lp-ft': 1e-4,
-  'frozen-k': 2e-3,
-  daft: 1e-4,
-  levi: 1e-3,
-};
+export const METHOD_LR = Object.fromEntries(baseSpecs().map((s) => [s.id, s.lr])) as Record<MethodKind, number>;

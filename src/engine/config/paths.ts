@@ -1,10 +1,10 @@
 /**
- * Fields of a config at dotted paths ("lr", "method.spd.lambda"): the one way the engine, the link
+ * Fields of a config at dotted paths ("lr", "duration.value"): the one way the engine, the link
  * and the page read and write them. Reads follow own properties only, so a path from untrusted
  * text ("__proto__.x") reads nothing; writes copy the objects along the path and keep the siblings.
  */
 
-/** The path's keys: "method.spd.lambda" → ["method", "spd", "lambda"] (arrays pass through). */
+/** The path's keys: "duration.value" → ["duration", "value"] (arrays pass through). */
 export const pathKeys = (path: string | readonly PropertyKey[]): readonly PropertyKey[] => (typeof path === 'string' ? path.split('.') : path);
 
 export function readPath(value: unknown, path: string | readonly PropertyKey[]): unknown {

@@ -6,37 +6,20 @@
 import { z } from 'zod';
 import { BENCHMARKS, isBenchmark, TARGET_IDS } from '../data/targets';
 import { SHIFT_IDS } from '../shifts/types';
+import { learningRate } from '../methods/spec';
+import { allSpecs, BASE_METHOD_SPECS, MODIFIER_SPECS, type MethodFieldsShape, type MethodKind, type ModifierId } from '../methods/specs';
 
 export const CONFIG_SCHEMA_VERSION = 1;
 
-export const METHOD_KINDS = ['ft', 'lp', 'lp-ft', 'frozen-k', 'daft', 'levi'] as const;
-export type MethodKind = (typeof METHOD_KINDS)[number];
+/** The base methods (one per run) and the toggles on top of them, from the method specs (methods/specs.ts). */
+export const METHOD_KINDS = BASE_METHOD_SPECS.map((s) => s.id) as unknown as readonly [MethodKind, ...MethodKind[]];
+export type { MethodKind, ModifierId } from '../methods/specs';
+export const MODIFIER_IDS = MODIFIER_SPECS.map((s) => s.id) as unknown as readonly ModifierId[];
 
-/** Toggles that change how pretrained weights train, on top of a method kind (methods/modifiers). */
-export const MODIFIER_IDS = ['spd', 'l2sp', 'ftlp'] as const;
-export type ModifierId = (typeof MODIFIER_IDS)[number];
-
-const learningRate = z.number().gt(0, 'must be > 0').max(10, 'must be ≤ 10');
-const strength = z.number().min(0, 'must be ≥ 0').max(100, 'must be ≤ 100');
-
+/** `kind`, then each method's own fields in the order of the specs (`method.<id>.<param>`, or flat where they always were). */
 export const methodSchema = z.strictObject({
   kind: z.enum(METHOD_KINDS),
-  /** Frozen-k: number of blocks frozen, counted from the input */
-  frozenBlocks: z.int().min(0).max(32),
-  /** LP-FT: steps of the linear-probing stage (on cached features) */
-  lpSteps: z.int().min(1).max(100_000),
-  /** LP-FT: learning rate of the linear-probing stage */
-  lpLr: learningRate,
-  /** DAFT: the zero-initialised head's learning rate is this many times the backbone's */
-  daft: z.strictObject({ headLrScale: z.number().min(1, 'must be ≥ 1').max(1e6, 'must be ≤ 1e6') }),
-  /** LEVI: how many of the last blocks of the frozen model are tapped, and the task model's width */
-  levi: z.strictObject({ taps: z.int().min(1).max(8), width: z.int().min(8).max(256) }),
-  /** SPD: selective projection decay strength λ (1 projects back onto the previous distance from θ0) */
-  spd: z.strictObject({ enabled: z.boolean(), lambda: strength }),
-  /** L2-SP: α on the backbone's ‖θ−θ0‖², β on the head's ‖θ‖² */
-  l2sp: z.strictObject({ enabled: z.boolean(), alpha: strength, beta: strength }),
-  /** FT-LP: weight λ of the learned-variance feature prior against the frozen pretrained model */
-  ftlp: z.strictObject({ enabled: z.boolean(), lambda: strength }),
+  ...(Object.assign({}, ...allSpecs().map((s) => s.config)) as MethodFieldsShape),
 });
 
 /** Which classes of the target the run uses (remapped to 0…n−1 in order): all, the first five, the last five. */

@@ -1,39 +1,20 @@
 /**
- * Method kinds and modifiers → plug-ins, composed into the one FineTuningMethod the training loop
- * runs. A new method is a new file and one line here; the loop is untouched.
+ * A run's method config → the one FineTuningMethod the training loop runs: the base method's
+ * implementation with each enabled modifier composed onto it, each loaded through its spec
+ * (specs.ts). A new method is its implementation and its spec; the loop is untouched.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODIFIER_IDS, type MethodConfig, type MethodKind, type ModifierId } from '../config/schema';
-import { createDaft } from './daft';
-import { fullFineTuning } from './ft';
-import { frozenK } from './frozenK';
-import { createLevi } from './levi';
-import { createLinearProbing } from './lp';
-import { createLpFt } from './lpft';
-import { createFtLp } from './modifiers/ftlp';
-import { createL2sp } from './modifiers/l2sp';
-import { createSpd } from './modifiers/spd';
-import type { FineTuningMethod, MethodModifier } from './types';
-
-const METHODS: Record<MethodKind, () => FineTuningMethod> = {
-  ft: () => fullFineTuning,
-  lp: createLinearProbing,
-  'lp-ft': createLpFt,
-  'frozen-k': () => frozenK,
-  daft: createDaft,
-  levi: createLevi,
-};
-
-const MODIFIERS: Record<ModifierId, () => MethodModifier> = {
-  spd: createSpd,
-  l2sp: createL2sp,
-  ftlp: createFtLp,
-};
+import type { MethodConfig } from '../config/schema';
+import { baseSpec, modifierSpecs } from './specs';
+import type { FineTuningMethod } from './types';
 
 /** The base method with every enabled modifier applied to its backbone-training phases. */
-export function createMethod(config: MethodConfig): FineTuningMethod {
-  const base = METHODS[config.kind]();
-  const modifiers = MODIFIER_IDS.filter((id) => config[id].enabled).map((id) => MODIFIERS[id]());
+export async function createMethod(config: MethodConfig): Promise<FineTuningMethod> {
+  const spec = baseSpec(config.kind);
+  if (!spec) throw new Error(`unknown method ${config.kind}`);
+  const base = (await spec.load())();
+  const enabled = modifierSpecs().filter((m) => (config as Record<string, unknown> as Record<string, { enabled?: boolean } | undefined>)[m.id]?.enabled);
+  const modifiers = await Promise.all(enabled.map(async (m) => (await m.load())()));
   if (!modifiers.length) return base;
   return {
     kind: `${base.kind}+${modifiers.map((m) => m.id).join('+')}`,

@@ -2,7 +2,8 @@
  * The one interface every fine-tuning method implements. A method says how the network is
  * prepared, which phases training runs (each with its parameter groups, optimisers, learning
  * rates, BatchNorm modes, forward pass and extra loss terms, and an optional post-step update),
- * and which diagnostics it reports. The training loop (training/session.ts) knows none of them.
+ * and which diagnostics it reports. The training loop (training/session.ts) knows none of them; what the rest of the playground knows about a
+ * method is in its spec (spec.ts).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../config/schema';
@@ -56,10 +57,10 @@ export type ParamRole = 'backbone' | 'head' | 'extra';
 
 export interface ParamGroup {
   name: string;
-  /** backbone: pretrained weights (anchored by SPD, L2-SP); head: the new head; extra: method-owned */
+  /** backbone: pretrained weights (what modifiers anchor to θ0); head: the new head; extra: method-owned */
   role: ParamRole;
   vars: tf.Variable[];
-  /** which optimiser `optimizer` is, so a modifier can rebuild it (SPD adds a projection) */
+  /** which optimiser `optimizer` is, so a modifier can rebuild it (with a projection of its update) */
   optimizerKind: OptimizerKind;
   optimizer: Optimizer;
   /** base learning rate of the group; the phase's schedule multiplies it */
@@ -89,7 +90,7 @@ export interface WeightPenalty {
 export interface TrainingPhase {
   name: string;
   steps: number;
-  /** modifiers (SPD, L2-SP, FT-LP) act only on phases that train pretrained weights */
+  /** modifiers act only on phases that train pretrained weights */
   trainsBackbone: boolean;
   schedule: ScheduleKind;
   groups: ParamGroup[];
@@ -105,7 +106,7 @@ export interface TrainingPhase {
 
 export interface FineTuningMethod {
   readonly kind: string;
-  /** how the new head starts (DAFT: zeros) */
+  /** how the new head starts (glorot, or zeros) */
   readonly headInit?: HeadInit;
   /** once before training: may rewrite the network (function-preservingly) or cache features */
   prepare?(ctx: MethodContext): Promise<void> | void;
@@ -114,14 +115,14 @@ export interface FineTuningMethod {
   inference?(ctx: MethodContext): (x: tf.Tensor4D) => { logits: tf.Tensor2D; features: tf.Tensor2D };
   /** named scalars read back with each evaluation */
   diagnostics?(ctx: MethodContext): Record<string, tf.Scalar>;
-  /** static facts measured in prepare (e.g. DAFT's conversion error), reported once */
+  /** static facts measured in prepare (e.g. a conversion's error), reported once */
   facts?(): Record<string, number>;
   dispose?(): void;
 }
 
 /**
- * A toggle that changes how pretrained weights are trained, on top of a base method: SPD (the
- * optimiser's update), L2-SP and FT-LP (extra loss terms). It touches only phases that train the backbone.
+ * A toggle that changes how pretrained weights are trained, on top of a base method: through the
+ * optimiser's update or through extra loss terms and penalties. It touches only phases that train the backbone.
  */
 export interface MethodModifier {
   readonly id: string;

@@ -1,5 +1,5 @@
 /**
- * Feature distortion as LP-FT and DAFT measure it: for each probe image the distance between the
+ * Feature distortion as the LP-FT paper measures it: for each probe image the distance between the
  * current penultimate features f_t(x) and the pretrained ones f_0(x), both in inference mode.
  * Returns scalars (on the device) so an evaluation reads everything back at once.
  */

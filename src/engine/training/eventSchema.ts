@@ -65,7 +65,7 @@ export const runInfoSchema = z.object({
   evalImages: num,
   /** symmetric noise on the training labels: the rate asked for and how many of trainImages were flipped (absent in older runs) */
   labelNoise: z.object({ rate: num, flipped: num }).optional(),
-  /** static facts a method measured while preparing (e.g. DAFT's conversion error) */
+  /** static facts a method measured while preparing (e.g. a conversion's error) */
   methodFacts: z.record(str, num),
 });
 

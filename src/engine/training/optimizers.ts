@@ -1,7 +1,7 @@
 /**
  * The optimisers, written on tensors so that every parameter group gets its own learning rate at
- * each step (schedules, DAFT's head/backbone split) and so that a method can change the update
- * itself: `project` sees each variable's proposed value θ~ and may return another (SPD).
+ * each step (schedules, a head learning rate apart from the backbone's) and so that a method can change the update
+ * itself: `project` sees each variable's proposed value θ~ and may return another (a projection).
  * Each update is one or two fused kernels per variable (kernels/), with the hyper-parameters as
  * kernel attributes: no per-step constant tensors. Device-side only: no readback.
  */

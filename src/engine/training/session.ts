@@ -111,7 +111,7 @@ export class TrainingSession {
       const { model, anatomy } = custom
         ? { model: await custom.load(), anatomy: custom.anatomy }
         : await loadPretrained(host.reader, config.model).then(({ model: m, card }) => ({ model: m, anatomy: card.anatomy }));
-      method = createMethod(config.method);
+      method = await createMethod(config.method);
       net = new Network(model, anatomy, { numClasses: data.numClasses, headInit: method.headInit ?? 'glorot', seed: config.seed });
       const ctx: MethodContext = {
         config, net, data, mainSteps: stepsOf(config), initialWeights: new Map(),

@@ -19,11 +19,8 @@ export function shiftColor(index: number): string {
   return SHIFT_HUES[index % SHIFT_HUES.length];
 }
 
-/** Method diagnostics: one hue per method, and lines for several layers or taps of one method. */
+/** Method diagnostics: the shared hues (each panel has its method's own), and lines for several layers or taps of one method. */
 export const DIAG_COLORS = {
-  spd: '#0e7490',
-  ftlp: '#7c3aed',
-  levi: '#b45309',
   ensemble: '#1d4ed8',
   reference: '#94a3b8',
 };

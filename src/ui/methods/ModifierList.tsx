@@ -1,5 +1,5 @@
 /**
- * Optional regularisers (SPD, L2-SP, FT-LP) on top of the chosen method, drawn from the registry.
+ * Optional modifiers on top of the chosen method, drawn from the registry.
  * A checkbox that cannot apply is disabled with the same reason config validation would give.
  */
 import { MODIFIER_IDS, type ModifierId } from '../../engine/config/schema';
@@ -7,14 +7,14 @@ import { modifierConflict } from '../../engine/methods/compatibility';
 import { lookupModel } from '../store/userModels';
 import { useFieldError } from '../controls/useFieldError';
 import { usePlayground, usePlaygroundStore } from '../store/StoreContext';
-import { MODIFIER_INFO } from './methodInfo';
+import { modifierInfo } from './methodInfo';
 import { MethodParamField } from './MethodParamField';
 import { withMethodValue } from './methodPaths';
 import { ReconstructionBadge } from './ReconstructionBadge';
 import { TechniqueDetails } from './TechniqueDetails';
 
 function ModifierItem({ id }: { id: ModifierId }) {
-  const info = MODIFIER_INFO[id];
+  const info = modifierInfo(id);
   const enabled = usePlayground((s) => s.config.method[id].enabled);
   const conflict = usePlayground((s) => {
     const model = lookupModel(s.userModels, s.config.model);
@@ -56,7 +56,7 @@ function ModifierItem({ id }: { id: ModifierId }) {
 export function ModifierList() {
   return (
     <fieldset className="modifiers">
-      <legend className="field__label">Regularisers (optional, combine with the method)</legend>
+      <legend className="field__label">Modifiers (optional: each changes how the pretrained weights train, on top of the method)</legend>
       {MODIFIER_IDS.map((id) => <ModifierItem key={id} id={id} />)}
     </fieldset>
   );

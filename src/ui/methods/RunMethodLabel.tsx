@@ -1,4 +1,4 @@
-/** A run's method, e.g. "DAFT + SPD + FT-LP", with the Reconstruction badge beside each rebuilt part. */
+/** A run's method, e.g. "FT + L2-SP + FT-LP", with the Reconstruction badge beside each rebuilt part. */
 import type { MethodConfig } from '../../engine/config/schema';
 import { ReconstructionBadge } from './ReconstructionBadge';
 import { runMethodParts } from './runMethodName';

@@ -1,4 +1,4 @@
-/** The explanation, formula and references of a method or regulariser, as the registry states them. */
+/** The explanation, formula and references of a method or modifier, as the registry states them. */
 import type { ReactNode } from 'react';
 import { Formula } from '../math/Formula';
 import { MEASURED_HERE } from './measuredHere';

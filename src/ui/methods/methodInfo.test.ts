@@ -28,7 +28,7 @@ describe('method registry', () => {
     expect(METHOD_LIST.map((m) => m.kind).sort()).toEqual([...METHOD_KINDS].sort());
   });
 
-  it('describes every regulariser the engine knows', () => {
+  it('describes every modifier the engine knows', () => {
     for (const id of MODIFIER_IDS) expect(MODIFIER_INFO[id]?.id, id).toBe(id);
     expect(MODIFIER_LIST.map((m) => m.id).sort()).toEqual([...MODIFIER_IDS].sort());
   });

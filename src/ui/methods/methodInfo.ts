@@ -1,11 +1,13 @@
 /**
- * What the page says about each fine-tuning method and each optional regulariser, and which of
+ * What the page says about each fine-tuning method and each optional modifier, and which of
  * their settings it shows. Adding one to the page is one entry here: the picker, the explanation,
  * the formula (TeX, rendered with KaTeX) and the parameter fields are drawn from this registry
  * (MethodPanel.tsx, ModifierList.tsx, RunMethodLabel.tsx). Formulas are METHODS.md's, in its
  * notation. Texts explain the mechanism; the measured numbers shown with them are in measuredHere.ts.
  */
 import type { MethodKind, ModifierId } from '../../engine/config/schema';
+import type { MethodSpec } from '../../engine/methods/spec';
+import { baseSpec, baseSpecs, modifierSpec, modifierSpecs } from '../../engine/methods/specs';
 import type { MethodNumberPath } from './methodPaths';
 
 export interface MethodParamField {
@@ -31,7 +33,7 @@ export interface PaperReference {
   arxiv?: string;
 }
 
-/** What the panel shows for a method or a regulariser. */
+/** What the panel shows for a method or a modifier. */
 export interface TechniqueInfo {
   /** name in the picker / next to the checkbox */
   label: string;
@@ -221,7 +223,7 @@ export const METHOD_INFO: Record<MethodKind, MethodInfo> = {
   },
 };
 
-/** Optional regularisers that change how pretrained weights train, on top of a method. */
+/** Optional modifiers that change how pretrained weights train, on top of a method. */
 export const MODIFIER_INFO: Record<ModifierId, ModifierInfo> = {
   spd: {
     id: 'spd',
@@ -324,10 +326,27 @@ export const WISE_FT_INFO = {
   ] satisfies PaperReference[],
 } as const;
 
-/** Picker order: the registry's order. */
-export const METHOD_LIST: MethodInfo[] = Object.values(METHOD_INFO);
-export const MODIFIER_LIST: ModifierInfo[] = Object.values(MODIFIER_INFO);
-
-export function methodInfo(kind: MethodKind): MethodInfo {
-  return METHOD_INFO[kind];
+/** What the page shows for a method whose prose is not written yet: its spec's names and parameters. */
+function fromSpec(spec: MethodSpec | undefined, id: string): TechniqueInfo {
+  if (!spec) throw new Error(`no method ${id}`);
+  return {
+    label: spec.short, short: spec.short, explanation: '', formula: [], symbols: '', references: [],
+    params: spec.params.map((p) => ({ path: p.path as MethodNumberPath, label: p.label, help: '', integer: false })),
+  };
 }
+
+/** The page's text for a method kind (its prose, or what its spec says). */
+export function methodInfo(kind: MethodKind): MethodInfo {
+  const spec = baseSpec(kind);
+  return (METHOD_INFO as Partial<Record<string, MethodInfo>>)[kind] ?? { ...fromSpec(spec, kind), kind };
+}
+
+/** The page's text for a modifier (its prose, or what its spec says). */
+export function modifierInfo(id: ModifierId): ModifierInfo {
+  const spec = modifierSpec(id);
+  return (MODIFIER_INFO as Partial<Record<string, ModifierInfo>>)[id] ?? { ...fromSpec(spec, id), id };
+}
+
+/** Picker order: the order of the method specs (methods/specs.ts). */
+export const METHOD_LIST: MethodInfo[] = baseSpecs().map((s) => methodInfo(s.id as MethodKind));
+export const MODIFIER_LIST: ModifierInfo[] = modifierSpecs().map((s) => modifierInfo(s.id as ModifierId));

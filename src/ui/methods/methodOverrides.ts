@@ -1,23 +1,14 @@
 /**
- * Training settings a method fixes whatever the form says (DAFT trains with SGD, momentum 0.9, on
- * a cosine schedule, as its paper and src/engine/methods/daft.ts do). The form shows the value the
- * run will really use, disabled, with the reason beside it.
+ * Training settings a method fixes whatever the form says (its spec's `fixed`: e.g. SGD on one
+ * cosine schedule). The form shows the value the run will really use, disabled,
+ * with the reason beside it.
  */
-import type { MethodKind, RunConfig } from '../../engine/config/schema';
+import type { MethodKind } from '../../engine/config/schema';
+import type { FixedSettings } from '../../engine/methods/spec';
+import { baseSpec } from '../../engine/methods/specs';
 
-export interface FixedSetting<V> { value: V; reason: string }
-
-export interface MethodOverrides {
-  optimizer?: FixedSetting<RunConfig['optimizer']>;
-  schedule?: FixedSetting<RunConfig['schedule']>;
-}
+export type MethodOverrides = FixedSettings;
 
 export function methodOverrides(kind: MethodKind): MethodOverrides {
-  if (kind === 'daft') {
-    return {
-      optimizer: { value: 'sgd', reason: 'DAFT always trains with SGD, momentum 0.9, no weight decay (as in the paper); this setting is not used' },
-      schedule: { value: 'cosine', reason: 'DAFT decays head and backbone on one cosine schedule to 0' },
-    };
-  }
-  return {};
+  return baseSpec(kind)?.fixed ?? {};
 }

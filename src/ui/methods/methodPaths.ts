@@ -1,6 +1,6 @@
 /**
  * Method parameters live at dotted paths inside the config's `method` object ("frozenBlocks",
- * "daft.headLrScale", "spd.enabled"). These helpers read and immutably write them, so a new
+ * "<id>.<param>", "<modifier>.enabled"). These helpers read and immutably write them, so a new
  * method's fields need no new store code.
  */
 import { readPath, withPath } from '../../engine/config/paths';
@@ -12,7 +12,7 @@ type PathsTo<T, Leaf, Prefix extends string = ''> = {
 
 /** Paths to the numeric settings of the method config, e.g. "lpSteps" | "levi.width". */
 export type MethodNumberPath = PathsTo<MethodConfig, number>;
-/** Paths to the on/off settings, e.g. "spd.enabled". */
+/** Paths to the on/off settings, e.g. "l2sp.enabled". */
 export type MethodTogglePath = PathsTo<MethodConfig, boolean>;
 
 export function readMethodValue(method: MethodConfig, path: string): unknown {

@@ -7,7 +7,7 @@ import { runMethodName, runMethodParts } from './runMethodName';
 const method = (over: Partial<MethodConfig>): MethodConfig => ({ ...DEFAULT_CONFIG.method, ...over });
 
 describe('run method name', () => {
-  it('names the base method, then each enabled regulariser in the engine’s order', () => {
+  it('names the base method, then each enabled modifier in the engine’s order', () => {
     const m = method({ kind: 'daft', ftlp: { enabled: true, lambda: 0.1 }, spd: { enabled: true, lambda: 1 } });
     expect(runMethodName(m)).toBe('DAFT + SPD + FT-LP');
     expect(runMethodParts(m).map((p) => p.reconstruction)).toEqual([false, false, true]);

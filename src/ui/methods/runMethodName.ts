@@ -1,28 +1,33 @@
-/** The name of a run's method as the run view shows it: base method, then each enabled regulariser. */
-import { MODIFIER_IDS, type MethodConfig } from '../../engine/config/schema';
-import { METHOD_INFO, MODIFIER_INFO } from './methodInfo';
+/** The name of a run's method as the run view shows it: base method, then each enabled modifier. */
+import type { MethodConfig } from '../../engine/config/schema';
+import { baseSpecs, modifierSpecs } from '../../engine/methods/specs';
+import { METHOD_INFO, MODIFIER_INFO, type TechniqueInfo } from './methodInfo';
 
 export interface RunMethodPart {
-  /** "DAFT", "Frozen-2", "SPD" */
+  /** "LP-FT", "Frozen-2", "L2-SP" */
   name: string;
   /** full label, for a tooltip */
   label: string;
   reconstruction: boolean;
 }
 
+/** The page's prose for a method is optional: without it, the spec's short name stands in. */
+const proseOf = (id: string): TechniqueInfo | undefined =>
+  (METHOD_INFO as Record<string, TechniqueInfo>)[id] ?? (MODIFIER_INFO as Record<string, TechniqueInfo>)[id];
+
 export function runMethodParts(method: MethodConfig): RunMethodPart[] {
-  const base = METHOD_INFO[method.kind];
-  const baseName = method.kind === 'frozen-k' ? `Frozen-${method.frozenBlocks}` : base.short;
+  const base = baseSpecs().find((s) => s.id === method.kind);
+  const mods = modifierSpecs().filter((s) => (method as Record<string, unknown> as Record<string, { enabled?: boolean } | undefined>)[s.id]?.enabled);
   return [
-    { name: baseName, label: base.label, reconstruction: !!base.reconstruction },
-    ...MODIFIER_IDS.filter((id) => method[id].enabled).map((id) => {
-      const m = MODIFIER_INFO[id];
-      return { name: m.short, label: m.label, reconstruction: !!m.reconstruction };
-    }),
-  ];
+    ...(base ? [{ spec: base, name: base.runName?.(method) ?? base.short }] : []),
+    ...mods.map((spec) => ({ spec, name: spec.short })),
+  ].map(({ spec, name }) => {
+    const prose = proseOf(spec.id);
+    return { name, label: prose?.label ?? spec.short, reconstruction: !!prose?.reconstruction };
+  });
 }
 
-/** "DAFT + SPD + FT-LP" */
+/** "Frozen-2 + L2-SP + FT-LP" */
 export function runMethodName(method: MethodConfig): string {
   return runMethodParts(method).map((p) => p.name).join(' + ');
 }

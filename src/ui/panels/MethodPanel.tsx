@@ -1,5 +1,5 @@
 /**
- * The method picker, its explanation and its parameters, then the optional regularisers, all drawn
+ * The method picker, its explanation and its parameters, then the optional modifiers, all drawn
  * from the registry (methods/methodInfo.ts): a new method needs an entry there, not new layout here.
  */
 import { METHOD_LR } from '../../engine/config/defaults';

@@ -1,4 +1,6 @@
 /** Optimisation settings: optimizer, learning rate, schedule, how long, batch and training-set size, seed. */
+import { readPath } from '../../engine/config/paths';
+import { baseSpec } from '../../engine/methods/specs';
 import type { RunConfig } from '../../engine/config/schema';
 import { stepsOf } from '../../engine/config/validate';
 import { NumberField } from '../controls/NumberField';
@@ -47,8 +49,10 @@ export function TrainingSection() {
     schedule: useFieldError('schedule'),
   };
   const fixed = methodOverrides(config.method.kind);
-  const lrHint = config.method.kind === 'daft' && Number.isFinite(config.lr) && Number.isFinite(config.method.daft.headLrScale)
-    ? `backbone; the head's is ×${formatCount(config.method.daft.headLrScale)} = ${formatLearningRate(config.lr * config.method.daft.headLrScale)}`
+  const scalePath = baseSpec(config.method.kind)?.headLrScale;
+  const scale = scalePath ? readPath(config.method, scalePath) : undefined;
+  const lrHint = typeof scale === 'number' && Number.isFinite(config.lr) && Number.isFinite(scale)
+    ? `backbone; the head's is ×${formatCount(scale)} = ${formatLearningRate(config.lr * scale)}`
     : undefined;
   return (
     <SettingsGroup id="training" title="Training" fields={['optimizer', 'lr', 'schedule', 'duration', 'batchSize', 'trainSize', 'seed']}>
@@ -57,7 +61,7 @@ export function TrainingSection() {
           error={errors.optimizer} disabled={!!fixed.optimizer} note={fixed.optimizer ? 'cfg-optimizer-why' : undefined} onChange={(v) => setConfig({ optimizer: v })} />
         <NumberField id="cfg-lr" label="Learning rate" value={config.lr} error={errors.lr} hint={lrHint} onChange={(v) => setConfig({ lr: v })} />
       </div>
-      {/* the reason spans both columns: a fixed optimizer is the first thing DAFT's users should notice */}
+      {/* the reason spans both columns: a fixed optimizer is the first thing the method's users should notice */}
       {fixed.optimizer && <p className="fixed-setting" data-testid="optimizer-fixed" id="cfg-optimizer-why">{fixed.optimizer.reason}</p>}
       <SelectField id="cfg-schedule" label="Schedule" value={fixed.schedule?.value ?? config.schedule} options={SCHEDULES}
         error={errors.schedule} disabled={!!fixed.schedule} hint={fixed.schedule?.reason} onChange={(v) => setConfig({ schedule: v })} />

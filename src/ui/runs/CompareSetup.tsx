@@ -1,5 +1,5 @@
 /**
- * Compare mode's setup: pick methods (and, unfolded, method + regulariser combinations: every
+ * Compare mode's setup: pick methods (and, unfolded, method + modifier combinations: every
  * combination the compatibility rules allow for this model), a number of seeds, and how each method
  * gets its learning rate; "Compare" queues methods × seeds with everything else from the current
  * settings. Seed s is the same seed for every method.
@@ -8,8 +8,9 @@ import { ParallelRuns } from './ParallelRuns';
 import { useMemo, useState } from 'react';
 import { METHOD_KINDS, type MethodConfig } from '../../engine/config/schema';
 import { methodConflict } from '../../engine/methods/compatibility';
+import { modifierSpecs } from '../../engine/methods/specs';
 import { formatLearningRate } from '../format/format';
-import { METHOD_INFO } from '../methods/methodInfo';
+import { methodInfo } from '../methods/methodInfo';
 import { runMethodName } from '../methods/runMethodName';
 import { usePlayground } from '../store/StoreContext';
 import { lookupModel } from '../store/userModels';
@@ -77,12 +78,12 @@ export function CompareSetup() {
         </div>
         {unavailable.length > 0 && (
           <p className="compare-setup__note">
-            {unavailable.map((u) => <span key={u.kind}><strong>{METHOD_INFO[u.kind].short} not available:</strong> {u.why}. </span>)}
+            {unavailable.map((u) => <span key={u.kind}><strong>{methodInfo(u.kind).short} not available:</strong> {u.why}. </span>)}
           </p>
         )}
         {combos.length > 0 && (
           <details className="compare-setup__combos">
-            <summary>With regularisers (SPD, L2-SP, FT-LP): {combos.length} combinations{pickedCombos ? ` · ${pickedCombos} picked` : ''}</summary>
+            <summary>With modifiers ({modifierSpecs().map((m) => m.short).join(', ')}): {combos.length} combinations{pickedCombos ? ` · ${pickedCombos} picked` : ''}</summary>
             <div className="chips chips--small">
               {combos.map((c) => <Choice key={c.key} keyName={c.key} label={c.label} checked={picked.has(c.key)} onToggle={toggle} />)}
             </div>
@@ -104,7 +105,7 @@ export function CompareSetup() {
         <fieldset className="compare-setup__group compare-setup__lr">
           <legend className="compare-setup__legend">Learning rate</legend>
           <label className="check"><input type="radio" name="compare-lr" checked={lr === 'suggested'} onChange={() => setLr('suggested')} />
-            each method’s suggested rate (yours, {formatLearningRate(config.lr)}, for {METHOD_INFO[config.method.kind].short})</label>
+            each method’s suggested rate (yours, {formatLearningRate(config.lr)}, for {methodInfo(config.method.kind).short})</label>
           <label className="check"><input type="radio" name="compare-lr" checked={lr === 'same'} onChange={() => setLr('same')} />
             {formatLearningRate(config.lr)} for every method</label>
         </fieldset>

@@ -23,7 +23,7 @@ describe('configDiffLabel: what differs from the base, in plain words', () => {
     expect(configDiffLabel(base, { ...base, method: { ...base.method, lpLr: 0.05 } })).toBe('LP lr 0.05');
   });
 
-  it('names regularisers with their strength, and Frozen-k with its k', () => {
+  it('names modifiers with their strength, and Frozen-k with its k', () => {
     expect(configDiffLabel(BASE, withMethod({ spd: { enabled: true, lambda: 0.5 } }))).toBe('FT + SPD · SPD λ 0.5');
     expect(configDiffLabel(BASE, withMethod({ spd: { enabled: true, lambda: 1 } }))).toBe('FT + SPD');
     expect(configDiffLabel(BASE, withMethod({ kind: 'frozen-k', frozenBlocks: 3 }))).toBe('Frozen-3');
@@ -41,6 +41,16 @@ describe('configDiffLabel: what differs from the base, in plain words', () => {
 
   it('ignores the optimizer field for DAFT (it always uses its own SGD)', () => {
     expect(configDiffLabel(BASE, withMethod({ kind: 'daft' }, { optimizer: 'sgd' }))).toBe('DAFT');
+  });
+
+  it('ignores the schedule field for DAFT too (its spec fixes one cosine schedule), but not for FT', () => {
+    expect(configDiffLabel(BASE, withMethod({ kind: 'daft' }, { schedule: 'constant' }))).toBe('DAFT');
+    expect(configDiffLabel(BASE, withMethod({}, { schedule: 'constant' }))).toBe('constant schedule');
+  });
+
+  it('names each setting of the run’s method from its spec: DAFT’s head lr, L2-SP’s α and β', () => {
+    expect(configDiffLabel(BASE, withMethod({ kind: 'daft', daft: { headLrScale: 300 } }))).toBe('DAFT · head lr ×300');
+    expect(configDiffLabel(BASE, withMethod({ l2sp: { enabled: true, alpha: 0.1, beta: 0.5 } }))).toBe('FT + L2-SP · L2-SP α 0.1 · L2-SP β 0.5');
   });
 
   it('group and run labels are never empty', () => {

@@ -5,7 +5,10 @@
  * read it, and it is unit-tested.
  */
 import { targetLabel } from '../../engine/data/targets';
+import { readPath } from '../../engine/config/paths';
 import type { MethodConfig, RunConfig } from '../../engine/config/schema';
+import type { ParamSpec } from '../../engine/methods/spec';
+import { baseSpec, modifierSpecs } from '../../engine/methods/specs';
 import { SHIFTS } from '../../engine/shifts/registry';
 import { formatCount, formatLearningRate } from '../format/format';
 import { runMethodName } from '../methods/runMethodName';
@@ -15,18 +18,17 @@ function num(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-/** The method's own settings that matter for this method (each with its plain name and value). */
-function methodSettings(m: MethodConfig): [key: string, text: string][] {
-  const out: [string, string][] = [];
-  if (m.kind === 'lp-ft') {
-    out.push(['lpSteps', `LP steps ${formatCount(m.lpSteps)}`], ['lpLr', `LP lr ${formatLearningRate(m.lpLr)}`]);
-  }
-  if (m.kind === 'daft') out.push(['daft.headLrScale', `head lr ×${num(m.daft.headLrScale)}`]);
-  if (m.kind === 'levi') out.push(['levi.taps', `LEVI taps ${m.levi.taps}`], ['levi.width', `LEVI width ${m.levi.width}`]);
-  if (m.spd.enabled) out.push(['spd.lambda', `SPD λ ${num(m.spd.lambda)}`]);
-  if (m.l2sp.enabled) out.push(['l2sp.alpha', `L2-SP α ${num(m.l2sp.alpha)}`], ['l2sp.beta', `L2-SP β ${num(m.l2sp.beta)}`]);
-  if (m.ftlp.enabled) out.push(['ftlp.lambda', `FT-LP λ ${num(m.ftlp.lambda)}`]);
-  return out;
+/** A setting's value as run labels write it. */
+function paramText(p: ParamSpec, v: unknown): string {
+  if (typeof v !== 'number') return `${p.label} ${String(v)}`;
+  const text = { count: formatCount, lr: formatLearningRate, number: num, times: (x: number) => `×${num(x)}` }[p.format](v);
+  return `${p.label} ${text}`;
+}
+
+/** The settings this method uses: its base method's, then each enabled modifier's (from their specs). */
+function activeParams(m: MethodConfig): ParamSpec[] {
+  const on = modifierSpecs().filter((s) => (readPath(m, [s.id, 'enabled']) === true));
+  return [...(baseSpec(m.kind)?.params ?? []), ...on.flatMap((s) => s.params)];
 }
 
 function shiftsText(shifts: readonly string[]): string {
@@ -47,20 +49,21 @@ export function configDiffParts(base: RunConfig, config: RunConfig): string[] {
   const name = runMethodName(config.method);
   if (name !== runMethodName(base.method)) parts.push(name);
   // the settings this run's method uses, where their value differs from the base's (whether or not the base's method uses them)
-  const baseSettings = new Map(methodSettings({ ...base.method, kind: config.method.kind, spd: { ...base.method.spd, enabled: true }, l2sp: { ...base.method.l2sp, enabled: true }, ftlp: { ...base.method.ftlp, enabled: true } }));
-  for (const [key, text] of methodSettings(config.method)) {
-    if (baseSettings.get(key) !== text) parts.push(text);
+  for (const p of activeParams(config.method)) {
+    const text = paramText(p, readPath(config.method, p.path));
+    if (text !== paramText(p, readPath(base.method, p.path))) parts.push(text);
   }
+  // a setting the method fixes (its spec's `fixed`: an optimizer, a schedule) is not a difference the run has
+  const fixed = baseSpec(config.method.kind)?.fixed ?? {};
   if (config.model !== base.model) parts.push(`model ${config.model}`);
   if (config.dataset !== base.dataset) parts.push(targetLabel(config.dataset));
   if (config.testDomain !== base.testDomain) parts.push(`test domain ${config.testDomain}`);
   if (config.trainSize !== base.trainSize) parts.push(`${formatCount(config.trainSize)} train images`);
   if (config.shifts.join() !== base.shifts.join()) parts.push(shiftsText(config.shifts));
   if (config.severity !== base.severity) parts.push(`severity ${config.severity}`);
-  // DAFT always trains with its own SGD, whatever the optimizer field says
-  if (config.optimizer !== base.optimizer && config.method.kind !== 'daft') parts.push(config.optimizer === 'sgd' ? 'SGD' : 'Adam');
+  if (config.optimizer !== base.optimizer && !fixed.optimizer) parts.push(config.optimizer === 'sgd' ? 'SGD' : 'Adam');
   if (config.lr !== base.lr) parts.push(`lr ${formatLearningRate(config.lr)}`);
-  if (config.schedule !== base.schedule) parts.push(`${config.schedule} schedule`);
+  if (config.schedule !== base.schedule && !fixed.schedule) parts.push(`${config.schedule} schedule`);
   if (config.batchSize !== base.batchSize) parts.push(`batch ${config.batchSize}`);
   if (config.duration.unit !== base.duration.unit || config.duration.value !== base.duration.value) parts.push(durationText(config.duration));
   if (config.evalEvery !== base.evalEvery) parts.push(`eval every ${config.evalEvery} steps`);

@@ -23,7 +23,7 @@ describe('compare mode plan', () => {
     }
   });
 
-  it('keeps the base method settings and switches only kind and regularisers', () => {
+  it('keeps the base method settings and switches only kind and modifiers', () => {
     const base = { ...BASE, method: { ...BASE.method, lpLr: 0.05, spd: { enabled: false, lambda: 0.3 } } };
     const [lpftSpd] = pick('lp-ft+spd');
     const m = withCombination(base.method, lpftSpd);

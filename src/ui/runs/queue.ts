@@ -19,7 +19,7 @@ export interface QueuedRun {
 /** How compare mode picks each method's learning rate. */
 export type CompareLr = 'suggested' | 'same';
 
-/** The base config's method settings with `combo`'s method kind and regularisers switched on or off. */
+/** The base config's method settings with `combo`'s method kind and modifiers switched on or off. */
 export function withCombination(base: MethodConfig, combo: MethodConfig): MethodConfig {
   const out: MethodConfig = structuredClone({ ...base, kind: combo.kind });
   for (const id of MODIFIER_IDS) out[id] = { ...out[id], enabled: combo[id].enabled } as never;

@@ -48,7 +48,7 @@ export function userModelName(hint: string | undefined, inspection: ModelInspect
 
 /**
  * Blocks and BatchNorm of a model by id, shipped or the user's own, for components that adapt to
- * the model (Frozen-k's range, DAFT's availability): `lookupModel(s.userModels, s.config.model)?.blockCount`.
+ * the model (Frozen-k's range, which methods it can run): `lookupModel(s.userModels, s.config.model)?.blockCount`.
  */
 export function lookupModel(models: readonly UserModel[], id: string): ReturnType<ModelLookup> {
   return zooLookup(id) ?? userModelLookup(models)(id);

@@ -10,14 +10,16 @@
  *   frozen=<k>      → method.frozenBlocks=<k>
  * every other key (lr, seed, shifts, …) already had its current name.
  *
- * v1 → v2: a link leaves out settings at their default, and DAFT's default head learning-rate
- * multiplier changed from 100 to 1000 (chosen on ID validation within the official range, issue 13);
- * a v1 DAFT link without `method.daft.headLrScale` meant 100, so it is written out.
+ * v1 → v2: a link leaves out settings at their default, and a method's default changed (a head
+ * learning-rate multiplier, 100 → 1000, issue 13). A parameter whose default changed says so in
+ * its spec (`oldDefault`); a link of that version or older, of that method, without the parameter
+ * meant the old value, so it is written out.
  *
  * v2 → v3: the DomainBed benchmark targets and `testDomain` (their held-out domain) arrived. A v2
  * link names neither; its dataset is a shipped image set, for which testDomain means nothing, so
  * nothing is converted.
  */
+import { baseSpecs, modifierSpecs } from '../../engine/methods/specs';
 import type { UrlMessage } from './urlMessage';
 
 type Params = Map<string, string>;
@@ -54,15 +56,25 @@ const fromV0: Step = (input) => {
   return { params, converted, messages };
 };
 
-const fromV1: Step = (input) => {
+/** The values a link of `version` meant for the parameters it left out whose default has changed since. */
+const oldDefaults = (version: number): Step => (input) => {
   const params = new Map(input);
   const converted: string[] = [];
-  if (params.get('method.kind') === 'daft' && !params.has('method.daft.headLrScale')) {
-    params.set('method.daft.headLrScale', '100');
-    converted.push('DAFT head lr ×100, the default then');
+  const kind = params.get('method.kind');
+  const on = (id: string) => ['1', 'true', 'on', 'yes'].includes((params.get(`method.${id}.enabled`) ?? '').toLowerCase());
+  const specs = [...baseSpecs().filter((s) => s.id === kind), ...modifierSpecs().filter((s) => on(s.id))];
+  for (const spec of specs) {
+    for (const p of spec.params) {
+      const key = `method.${p.path}`;
+      if (p.oldDefault?.linkVersion !== version || params.has(key)) continue;
+      params.set(key, String(p.oldDefault.value));
+      converted.push(`${spec.short} ${p.label} ${p.format === 'times' ? '×' : ''}${p.oldDefault.value}, the default then`);
+    }
   }
   return { params, converted, messages: [] };
 };
+
+const fromV1: Step = (input) => ({ params: new Map(input), converted: [], messages: [] });
 
 const fromV2: Step = (input) => ({ params: new Map(input), converted: [], messages: [] });
 
@@ -74,10 +86,12 @@ export function migrateParams(params: Params, version: number): { params: Params
   const messages: UrlMessage[] = [];
   const converted: string[] = [];
   for (let v = version; v < MIGRATIONS.length; v++) {
-    const out = MIGRATIONS[v](current);
-    current = out.params;
-    converted.push(...out.converted);
-    messages.push(...out.messages);
+    for (const step of [MIGRATIONS[v], oldDefaults(v)]) {
+      const out = step(current);
+      current = out.params;
+      converted.push(...out.converted);
+      messages.push(...out.messages);
+    }
   }
   if (converted.length) {
     messages.unshift({

@@ -1,8 +1,8 @@
 /**
  * The input adapter: a weightless layer written into a user model's topology in front of its first
  * layer, so the loaded model takes our 28×28×3 images. Being part of the model graph (not a wrapper
- * around `forward`) means everything that feeds the network directly — training, evaluation, DAFT's
- * BatchNorm probe, LEVI, WiSE-FT — sees the same input without knowing about adapters.
+ * around `forward`) means everything that feeds the network directly — training, evaluation, a
+ * method's BatchNorm probe or taps, WiSE-FT — sees the same input without knowing about adapters.
  */
 import * as tf from '@tensorflow/tfjs';
 import { DATA_SIZE } from './inputShape';

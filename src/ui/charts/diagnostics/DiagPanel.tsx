@@ -2,9 +2,12 @@
 import { useRef, type ReactNode } from 'react';
 import { useChartNames } from '../useChartNames';
 
+/** the height of every chart in a panel */
+export const DIAG_CHART_HEIGHT = 210;
+
 export interface DiagPanelProps {
   testId: string;
-  /** short method name, shown as a tag ("SPD") */
+  /** short method name, shown as a tag ("FT-LP") */
   method: string;
   title: string;
   /** one plain line: what to look for */

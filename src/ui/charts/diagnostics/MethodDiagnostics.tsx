@@ -1,18 +1,15 @@
 /**
  * The "Method diagnostics" card: for each method of the run that reports something about itself,
- * the diagnostic that explains why it should help (diagnosticData.ts decides which are present, so
- * DAFT + SPD + FT-LP shows all three). Hidden when the run has none.
+ * its registered panel (panel.ts; diagnosticData.ts decides which are present, so a base method
+ * with two modifiers shows all three). Hidden when the run has none.
  */
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import { formatValue } from '../../format/format';
 import { RunMethodLabel } from '../../methods/RunMethodLabel';
 import { usePlayground } from '../../store/StoreContext';
-import { DaftCheck } from './DaftCheck';
-import { daftCheck, diagnosticPanels, expectedPanels, otherDiagnostics, PANEL_NAMES } from './diagnosticData';
+import { diagnosticPanels, expectedPanels, otherDiagnostics, panelName } from './diagnosticData';
 import { DiagPanel } from './DiagPanel';
-import { FtLpRegulariserChart, FtLpVarianceChart } from './FtLpDiagnostics';
-import { LeviTapBars } from './LeviDiagnostics';
-import { SpdDecayBars, SpdDistanceChart } from './SpdDiagnostics';
+import { PANELS, type PanelProps } from './panel';
 
 const EMPTY: never[] = [];
 
@@ -34,11 +31,14 @@ export function MethodDiagnostics() {
   const order = usePlayground((s) => s.run?.info?.driftLayers) ?? EMPTY;
   const method = usePlayground((s) => s.run?.config.method);
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
-  const panels = useMemo(() => diagnosticPanels(evals, facts), [evals, facts]);
-  const check = useMemo(() => daftCheck(facts), [facts]);
-  if (!panels.length || !method) return null;
-  const charted = panels.filter((p) => p !== 'daft');
-  const pending = expectedPanels(method).filter((p) => p !== 'daft' && !panels.includes(p));
+  const found = useMemo(() => diagnosticPanels(evals, facts), [evals, facts]);
+  if (!found.length || !method) return null;
+  // a namespace without a registered panel is listed with the other values
+  const panels = found.filter((p) => p === 'other' || PANELS.has(p));
+  if (panels.length < found.length && !panels.includes('other')) panels.push('other');
+  const props: PanelProps = { evals, order, totalSteps, facts };
+  const charted = panels.filter((p) => p === 'other' || PANELS.get(p)?.charts);
+  const pending = expectedPanels(method).filter((p) => PANELS.get(p)?.charts && !panels.includes(p));
   return (
     <section className="card diagnostics" data-testid="method-diagnostics" aria-labelledby="diagnostics-heading">
       <header className="diagnostics__head">
@@ -47,19 +47,14 @@ export function MethodDiagnostics() {
           What the methods of this run (<RunMethodLabel method={method} />) measure about themselves: the quantity each one acts on.
         </p>
       </header>
-      {check && <DaftCheck check={check} />}
+      {panels.map((p) => <Fragment key={p}>{PANELS.get(p)?.header?.(props)}</Fragment>)}
       {charted.length > 0 && (
         <div className="diag-grid">
-          {panels.includes('spd') && <SpdDecayBars evals={evals} order={order} />}
-          {panels.includes('spd') && <SpdDistanceChart evals={evals} totalSteps={totalSteps} />}
-          {panels.includes('ftlp') && <FtLpVarianceChart evals={evals} totalSteps={totalSteps} />}
-          {panels.includes('ftlp') && <FtLpRegulariserChart evals={evals} totalSteps={totalSteps} />}
-          {panels.includes('levi') && <LeviTapBars evals={evals} />}
-          {panels.includes('other') && <OtherDiagnostics evals={evals} />}
+          {charted.map((p) => <Fragment key={p}>{p === 'other' ? <OtherDiagnostics evals={evals} /> : PANELS.get(p)?.charts?.(props)}</Fragment>)}
         </div>
       )}
       {pending.length > 0 && (
-        <p className="diag-pending muted">{pending.map((p) => PANEL_NAMES[p]).join(' and ')} diagnostics appear after the first evaluation.</p>
+        <p className="diag-pending muted">{pending.map(panelName).join(' and ')} diagnostics appear after the first evaluation.</p>
       )}
     </section>
   );

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../engine/config/defaults';
 import type { EvalRecord } from '../../../engine/training/events';
 import { FTLP_INITIAL_VARIANCE } from '../../../engine/methods/modifiers/ftlp';
-import {
-  daftCheck, diagnosticPanels, expectedPanels, formatSmall, ftlpRegulariserRows, ftlpVarianceSeries, leviTapBars,
-  otherDiagnostics, parseDiagnosticKey, spdDecayBars, spdDistanceSeries, targetsOf,
-} from './diagnosticData';
-import { FTLP_START_VARIANCE } from './FtLpDiagnostics';
+import { daftCheck, formatSmall } from './daft.panel';
+import { diagnosticPanels, expectedPanels, otherDiagnostics, parseDiagnosticKey, targetsOf } from './diagnosticData';
+import { FTLP_START_VARIANCE, ftlpRegulariserRows, ftlpVarianceSeries } from './ftlp.panel';
+import { leviTapBars } from './levi.panel';
+import { PANELS } from './panel';
+import { spdDecayBars, spdDistanceSeries } from './spd.panel';
 
 function record(step: number, diagnostics: Record<string, number>, over: Partial<EvalRecord> = {}): EvalRecord {
   return {
@@ -26,6 +27,14 @@ const combo = [
     'ftlp.regulariser': -1.1, 'ftlp.variance:block1': 0.12, 'ftlp.variance:block2': 0.09,
   }),
 ];
+
+describe('panels', () => {
+  it('each namespace a method spec declares has its panel file, found by the card', () => {
+    expect([...PANELS.keys()].sort()).toEqual(['daft', 'ftlp', 'levi', 'spd']);
+    expect(PANELS.get('daft')?.header).toBeTypeOf('function');
+    for (const ns of ['spd', 'ftlp', 'levi']) expect(PANELS.get(ns)?.charts, ns).toBeTypeOf('function');
+  });
+});
 
 describe('diagnostic keys', () => {
   it('splits namespace, name and target (targets may hold dots and colons)', () => {

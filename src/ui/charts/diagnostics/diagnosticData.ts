@@ -1,13 +1,15 @@
 /**
  * Method diagnostics as the page draws them. Evaluation records carry `diagnostics` with
- * namespaced keys ("spd.decayShare:b1_conv1", "ftlp.regulariser"), and RunInfo carries static
- * `methodFacts` ("daft.conversionMaxRelChange"). This module finds which methods reported what and
- * shapes it into chart rows. Pure, so it is unit-tested; the card only draws.
+ * namespaced keys ("levi.tapAccuracy:b3", "ftlp.regulariser"), and RunInfo carries static
+ * `methodFacts` ("<namespace>.<name>"), both under the namespace of the method's spec. This
+ * module finds which methods reported what; each method's panel (`<namespace>.panel.tsx`) shapes
+ * its own rows. Pure, so it is unit-tested; the card only draws.
  */
+import { allSpecs, baseSpecs, modifierSpecs } from '../../../engine/methods/specs';
 import type { EvalRecord } from '../../../engine/training/events';
 
 export interface DiagnosticKey {
-  /** the method that reported it: "spd", "ftlp", "levi" */
+  /** the method that reported it: "ftlp", "levi" */
   namespace: string;
   /** what it is: "decayShare", "regulariser" */
   name: string;
@@ -15,7 +17,7 @@ export interface DiagnosticKey {
   target: string | null;
 }
 
-/** "spd.decayShare:b1_conv1" → { namespace: "spd", name: "decayShare", target: "b1_conv1" }; null when not namespaced. */
+/** "levi.tapAccuracy:b1_conv1" → { namespace: "levi", name: "tapAccuracy", target: "b1_conv1" }; null when not namespaced. */
 export function parseDiagnosticKey(key: string): DiagnosticKey | null {
   const dot = key.indexOf('.');
   if (dot <= 0) return null;
@@ -32,11 +34,10 @@ export function diagnosticKey(namespace: string, name: string, target: string | 
   return `${namespace}.${name}${target === null ? '' : `:${target}`}`;
 }
 
-/** Panels the card knows how to draw, in the order it draws them. */
-export const KNOWN_PANELS = ['daft', 'spd', 'ftlp', 'levi'] as const;
-export type DiagnosticPanelId = (typeof KNOWN_PANELS)[number] | 'other';
-
-export const DAFT_CONVERSION_FACT = 'daft.conversionMaxRelChange';
+/** The methods' diagnostics namespaces, in the order of their specs (the order the card draws them). */
+export const KNOWN_PANELS: readonly string[] = allSpecs().flatMap((s) => (s.diagnostics ? [s.diagnostics] : []));
+/** a method's namespace, or 'other' for what no method declares */
+export type DiagnosticPanelId = string;
 
 /** Every diagnostic key any evaluation reported, in first-seen order. */
 export function diagnosticKeys(evals: readonly EvalRecord[]): string[] {
@@ -48,12 +49,16 @@ export function diagnosticKeys(evals: readonly EvalRecord[]): string[] {
 /** Which panels to draw for this run: one per method that reported something, 'other' for anything unknown. */
 export function diagnosticPanels(evals: readonly EvalRecord[], facts: Readonly<Record<string, number>> | null | undefined): DiagnosticPanelId[] {
   const present = new Set<DiagnosticPanelId>();
-  if (facts && DAFT_CONVERSION_FACT in facts) present.add('daft');
+  // a fact (measured once, while preparing) names its method's panel too
+  for (const key of Object.keys(facts ?? {})) {
+    const ns = parseDiagnosticKey(key)?.namespace;
+    if (ns && KNOWN_PANELS.includes(ns)) present.add(ns);
+  }
   for (const key of diagnosticKeys(evals)) {
     const ns = parseDiagnosticKey(key)?.namespace;
-    present.add(ns && (KNOWN_PANELS as readonly string[]).includes(ns) && ns !== 'daft' ? (ns as DiagnosticPanelId) : 'other');
+    present.add(ns && KNOWN_PANELS.includes(ns) ? ns : 'other');
   }
-  return [...KNOWN_PANELS, 'other' as const].filter((p) => present.has(p));
+  return [...KNOWN_PANELS, 'other'].filter((p) => present.has(p));
 }
 
 /** Targets reported under namespace.name, in first-seen order. */
@@ -67,11 +72,11 @@ export function targetsOf(evals: readonly EvalRecord[], namespace: string, name:
 }
 
 /** Targets in the network's order (RunInfo.driftLayers), then any it does not list. */
-function inOrder(targets: readonly string[], order: readonly string[]): string[] {
+export function inOrder(targets: readonly string[], order: readonly string[]): string[] {
   return [...order.filter((n) => targets.includes(n)), ...targets.filter((n) => !order.includes(n))];
 }
 
-function valueOf(record: EvalRecord, namespace: string, name: string, target: string | null = null): number | undefined {
+export function valueOf(record: EvalRecord, namespace: string, name: string, target: string | null = null): number | undefined {
   const v = record.diagnostics?.[diagnosticKey(namespace, name, target)];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
@@ -84,111 +89,10 @@ export function latestWith(evals: readonly EvalRecord[], namespace: string): Eva
   return undefined;
 }
 
-// ---------- DAFT ----------
-
-/** METHODS.md: inference outputs before and after the conversion agree to float precision (≤ 1e-5 relative). */
-export const DAFT_CONVERSION_TOLERANCE = 1e-5;
-
-export interface DaftCheck {
-  value: number;
-  /** null when it was not measured (NaN) */
-  ok: boolean | null;
-  /** "3e-7" */
-  shown: string;
-}
-
-export function daftCheck(facts: Readonly<Record<string, number>> | null | undefined): DaftCheck | null {
-  if (!facts || !(DAFT_CONVERSION_FACT in facts)) return null;
-  const value = facts[DAFT_CONVERSION_FACT];
-  if (!Number.isFinite(value)) return { value, ok: null, shown: 'not measured' };
-  return { value, ok: Math.abs(value) <= DAFT_CONVERSION_TOLERANCE, shown: formatSmall(value) };
-}
-
-/** 3.2e-7 → "3e-7", 0 → "0", 0.012 → "1e-2": one significant digit, the size is what matters. */
-export function formatSmall(value: number): string {
-  if (value === 0) return '0';
-  const [mantissa, exponent] = value.toExponential(0).split('e');
-  return `${mantissa}e${Number(exponent)}`;
-}
-
-// ---------- SPD ----------
-
-export interface LayerBar { layer: string; value: number }
-
-/** Share of steps on which SPD's condition c < 0 held, per layer, at the latest evaluation that has it. */
-export function spdDecayBars(evals: readonly EvalRecord[], order: readonly string[] = []): LayerBar[] {
-  const latest = latestWith(evals, 'spd');
-  if (!latest) return [];
-  return inOrder(targetsOf([latest], 'spd', 'decayShare'), order)
-    .flatMap((layer) => { const v = valueOf(latest, 'spd', 'decayShare', layer); return v === undefined ? [] : [{ layer, value: v }]; });
-}
-
 /** A line chart's data: rows keyed by step plus one column per series (s0, s1, …: layer names may hold dots). */
 export interface SeriesRows {
   rows: ({ step: number } & Record<string, number>)[];
   series: { key: string; name: string }[];
-}
-
-/**
- * ‖θ − θ0‖ over steps: the total over all anchored layers (√Σ of the squared per-layer distances,
- * which is the distance of all those weights together), and the `maxLayers` layers farthest from θ0
- * at the latest evaluation.
- */
-export function spdDistanceSeries(evals: readonly EvalRecord[], maxLayers = 3): SeriesRows {
-  const layers = targetsOf(evals, 'spd', 'distance');
-  if (!layers.length) return { rows: [], series: [] };
-  const latest = latestWith(evals, 'spd');
-  const farthest = latest
-    ? [...layers].sort((a, b) => (valueOf(latest, 'spd', 'distance', b) ?? 0) - (valueOf(latest, 'spd', 'distance', a) ?? 0)).slice(0, maxLayers)
-    : [];
-  const series = [{ key: 'total', name: 'all anchored layers' }, ...farthest.map((layer, i) => ({ key: `s${i}`, name: layer }))];
-  const rows = evals.flatMap((e) => {
-    const values = layers.map((l) => valueOf(e, 'spd', 'distance', l));
-    if (values.every((v) => v === undefined)) return [];
-    const row: { step: number } & Record<string, number> = { step: e.step, total: Math.sqrt(values.reduce<number>((s, v) => s + (v ?? 0) ** 2, 0)) };
-    farthest.forEach((layer, i) => { const v = valueOf(e, 'spd', 'distance', layer); if (v !== undefined) row[`s${i}`] = v; });
-    return [row];
-  });
-  return { rows, series };
-}
-
-// ---------- FT-LP ----------
-
-export interface StepValue { step: number; value: number }
-
-/**
- * R on the latest training batch before each evaluation. Before the first step no batch has been
- * seen and the engine reports its placeholder 0, which is not a value of R: step 0 is left out.
- */
-export function ftlpRegulariserRows(evals: readonly EvalRecord[]): StepValue[] {
-  return evals.flatMap((e) => { const v = valueOf(e, 'ftlp', 'regulariser'); return v === undefined || e.step < 1 ? [] : [{ step: e.step, value: v }]; });
-}
-
-/** Mean learned σ² per tap over steps, one series per tap. */
-export function ftlpVarianceSeries(evals: readonly EvalRecord[]): SeriesRows {
-  const taps = targetsOf(evals, 'ftlp', 'variance');
-  if (!taps.length) return { rows: [], series: [] };
-  const series = taps.map((tap, i) => ({ key: `s${i}`, name: tap }));
-  const rows = evals.flatMap((e) => {
-    const row: { step: number } & Record<string, number> = { step: e.step };
-    let any = false;
-    taps.forEach((tap, i) => { const v = valueOf(e, 'ftlp', 'variance', tap); if (v !== undefined) { row[`s${i}`] = v; any = true; } });
-    return any ? [row] : [];
-  });
-  return { rows, series };
-}
-
-// ---------- LEVI ----------
-
-export interface TapBar { name: string; accuracy: number; ensemble: boolean }
-
-/** Each tap's own accuracy (z_k alone) at the latest evaluation, then the ensemble's ID accuracy on the same images. */
-export function leviTapBars(evals: readonly EvalRecord[]): TapBar[] {
-  const latest = latestWith(evals, 'levi');
-  if (!latest) return [];
-  const taps = targetsOf([latest], 'levi', 'tapAccuracy')
-    .flatMap((tap) => { const v = valueOf(latest, 'levi', 'tapAccuracy', tap); return v === undefined ? [] : [{ name: `tap ${tap}`, accuracy: v, ensemble: false }]; });
-  return taps.length ? [...taps, { name: 'ensemble Σ z_k', accuracy: latest.idAcc, ensemble: true }] : [];
 }
 
 // ---------- anything else ----------
@@ -198,18 +102,18 @@ export function otherDiagnostics(evals: readonly EvalRecord[]): { key: string; v
   const latest = evals[evals.length - 1];
   if (!latest) return [];
   return Object.entries(latest.diagnostics ?? {})
-    .filter(([key]) => { const ns = parseDiagnosticKey(key)?.namespace; return !ns || ns === 'daft' || !(KNOWN_PANELS as readonly string[]).includes(ns); })
+    .filter(([key]) => { const ns = parseDiagnosticKey(key)?.namespace; return !ns || !KNOWN_PANELS.includes(ns); })
     .map(([key, value]) => ({ key, value }));
 }
 
-/** Panels a run of this method config will report (known before its first evaluation). */
-export function expectedPanels(method: { kind: string; spd: { enabled: boolean }; ftlp: { enabled: boolean } }): DiagnosticPanelId[] {
-  const out: DiagnosticPanelId[] = [];
-  if (method.kind === 'daft') out.push('daft');
-  if (method.spd.enabled) out.push('spd');
-  if (method.ftlp.enabled) out.push('ftlp');
-  if (method.kind === 'levi') out.push('levi');
-  return out;
+/** Panels a run of this method config will report (known before its first evaluation): its base method's, then each enabled modifier's. */
+export function expectedPanels(method: { kind: string }): DiagnosticPanelId[] {
+  const on = (id: string) => (method as Record<string, unknown> as Record<string, { enabled?: boolean } | undefined>)[id]?.enabled === true;
+  const specs = [...baseSpecs().filter((s) => s.id === method.kind), ...modifierSpecs().filter((s) => on(s.id))];
+  return specs.flatMap((s) => (s.diagnostics ? [s.diagnostics] : []));
 }
 
-export const PANEL_NAMES: Record<DiagnosticPanelId, string> = { daft: 'DAFT', spd: 'SPD', ftlp: 'FT-LP', levi: 'LEVI', other: 'other' };
+/** The method's short name that reported under a namespace ("FT-LP"). */
+export function panelName(ns: DiagnosticPanelId): string {
+  return allSpecs().find((s) => s.diagnostics === ns)?.short ?? ns;
+}

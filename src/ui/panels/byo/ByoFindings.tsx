@@ -3,6 +3,7 @@
  * (the layer whose output the new head reads). The blocks shown are those of that split.
  */
 import { targetClassNames } from '../../../engine/data/targets';
+import { baseSpecs } from '../../../engine/methods/specs';
 import { formatBytes } from '../../../engine/models/byo/limits';
 import { candidateFor, type FeatureCandidate, type InputAdaptation } from '../../../engine/models/byo/types';
 import { SelectField } from '../../controls/SelectField';
@@ -10,6 +11,11 @@ import { formatCount } from '../../format/format';
 import { usePlayground, usePlaygroundStore } from '../../store/StoreContext';
 import type { UserModel } from '../../store/userModels';
 import './byo.css';
+
+/** The methods that need BatchNorm layers (their specs refuse a model without any). */
+const NEED_BATCHNORM = baseSpecs()
+  .filter((s) => s.modelConflict?.({ blockCount: 1, hasBatchNorm: false }, 'this model') && !s.modelConflict({ blockCount: 1, hasBatchNorm: true }, 'this model'))
+  .map((s) => s.short).join(', ');
 
 function inputKind(a: InputAdaptation): string {
   const colour = a.channels === 1 ? 'grey' : 'RGB';
@@ -87,7 +93,7 @@ export function ByoFindings({ model }: { model: UserModel }) {
         <dd data-testid="byo-batchnorm">
           {bn ? `${bn} layer${bn === 1 ? '' : 's'}` : 'none'}
           <span className={`byo-facts__note${bn ? '' : ' byo-facts__note--warn'}`}>
-            {bn ? 'DAFT can convert them to the target statistics' : 'DAFT needs BatchNorm layers, so it is not available'}
+            {bn ? `what ${NEED_BATCHNORM} works on` : `${NEED_BATCHNORM} needs BatchNorm layers, so it is not available`}
           </span>
         </dd>
 

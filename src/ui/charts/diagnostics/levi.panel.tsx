@@ -6,7 +6,22 @@ import { formatPercent } from '../../format/format';
 import { AXIS_TICK, CHART_MARGIN, percentTick } from '../axes';
 import { DIAG_COLORS } from '../palette';
 import { DiagPanel } from './DiagPanel';
-import { leviTapBars } from './diagnosticData';
+import { latestWith, targetsOf, valueOf } from './diagnosticData';
+import type { DiagnosticPanel } from './panel';
+
+/** this method's hue in the diagnostics card */
+const HUE = '#b45309';
+
+export interface TapBar { name: string; accuracy: number; ensemble: boolean }
+
+/** Each tap's own accuracy (z_k alone) at the latest evaluation, then the ensemble's ID accuracy on the same images. */
+export function leviTapBars(evals: readonly EvalRecord[]): TapBar[] {
+  const latest = latestWith(evals, 'levi');
+  if (!latest) return [];
+  const taps = targetsOf([latest], 'levi', 'tapAccuracy')
+    .flatMap((tap) => { const v = valueOf(latest, 'levi', 'tapAccuracy', tap); return v === undefined ? [] : [{ name: `tap ${tap}`, accuracy: v, ensemble: false }]; });
+  return taps.length ? [...taps, { name: 'ensemble Σ z_k', accuracy: latest.idAcc, ensemble: true }] : [];
+}
 
 export function LeviTapBars({ evals }: { evals: readonly EvalRecord[] }) {
   const bars = useMemo(() => leviTapBars(evals), [evals]);
@@ -21,7 +36,7 @@ export function LeviTapBars({ evals }: { evals: readonly EvalRecord[] }) {
           <YAxis type="category" dataKey="name" width={120} tick={{ ...AXIS_TICK, fontSize: 12 }} interval={0} />
           <Tooltip formatter={(v) => formatPercent(Number(v))} />
           <Bar dataKey="accuracy" name="ID accuracy" isAnimationActive={false} maxBarSize={20}>
-            {bars.map((b) => <Cell key={b.name} fill={b.ensemble ? DIAG_COLORS.ensemble : DIAG_COLORS.levi} />)}
+            {bars.map((b) => <Cell key={b.name} fill={b.ensemble ? DIAG_COLORS.ensemble : HUE} />)}
             <LabelList dataKey="accuracy" position="right" formatter={(v: unknown) => formatPercent(Number(v))} style={{ fontSize: 12, fill: '#334155' }} />
           </Bar>
         </BarChart>
@@ -29,3 +44,12 @@ export function LeviTapBars({ evals }: { evals: readonly EvalRecord[] }) {
     </DiagPanel>
   );
 }
+
+export const panel: DiagnosticPanel = {
+  namespace: 'levi',
+  charts: ({ evals }) => (
+    <>
+      <LeviTapBars evals={evals} />
+    </>
+  ),
+};

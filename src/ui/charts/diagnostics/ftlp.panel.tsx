@@ -6,9 +6,36 @@ import type { EvalRecord } from '../../../engine/training/events';
 import { finiteRange, formatValue, rangeTickFormatter } from '../../format/format';
 import { AXIS_TICK, CHART_MARGIN, stepDomain } from '../axes';
 import { DIAG_COLORS, diagSeriesColor } from '../palette';
-import { DiagPanel } from './DiagPanel';
-import { ftlpRegulariserRows, ftlpVarianceSeries } from './diagnosticData';
-import { DIAG_CHART_HEIGHT } from './SpdDiagnostics';
+import { DIAG_CHART_HEIGHT, DiagPanel } from './DiagPanel';
+import { targetsOf, valueOf, type SeriesRows } from './diagnosticData';
+import type { DiagnosticPanel } from './panel';
+
+/** this method's hue in the diagnostics card */
+const HUE = '#7c3aed';
+
+export interface StepValue { step: number; value: number }
+
+/**
+ * R on the latest training batch before each evaluation. Before the first step no batch has been
+ * seen and the engine reports its placeholder 0, which is not a value of R: step 0 is left out.
+ */
+export function ftlpRegulariserRows(evals: readonly EvalRecord[]): StepValue[] {
+  return evals.flatMap((e) => { const v = valueOf(e, 'ftlp', 'regulariser'); return v === undefined || e.step < 1 ? [] : [{ step: e.step, value: v }]; });
+}
+
+/** Mean learned σ² per tap over steps, one series per tap. */
+export function ftlpVarianceSeries(evals: readonly EvalRecord[]): SeriesRows {
+  const taps = targetsOf(evals, 'ftlp', 'variance');
+  if (!taps.length) return { rows: [], series: [] };
+  const series = taps.map((tap, i) => ({ key: `s${i}`, name: tap }));
+  const rows = evals.flatMap((e) => {
+    const row: { step: number } & Record<string, number> = { step: e.step };
+    let any = false;
+    taps.forEach((tap, i) => { const v = valueOf(e, 'ftlp', 'variance', tap); if (v !== undefined) { row[`s${i}`] = v; any = true; } });
+    return any ? [row] : [];
+  });
+  return { rows, series };
+}
 
 /** σ² every channel starts from */
 export const FTLP_START_VARIANCE = FTLP_INITIAL_VARIANCE;
@@ -25,7 +52,7 @@ export function FtLpRegulariserChart({ evals, totalSteps }: { evals: readonly Ev
           <XAxis dataKey="step" type="number" domain={stepDomain(totalSteps)} allowDecimals={false} tick={AXIS_TICK} />
           <YAxis width={60} tick={AXIS_TICK} tickFormatter={tick} domain={['auto', 'auto']} />
           <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(x) => `step ${x}`} />
-          <Line dataKey="value" name="R" stroke={DIAG_COLORS.ftlp} strokeWidth={2.5} dot={rows.length < 12} isAnimationActive={false} />
+          <Line dataKey="value" name="R" stroke={HUE} strokeWidth={2.5} dot={rows.length < 12} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </DiagPanel>
@@ -59,3 +86,13 @@ export function FtLpVarianceChart({ evals, totalSteps }: { evals: readonly EvalR
     </DiagPanel>
   );
 }
+
+export const panel: DiagnosticPanel = {
+  namespace: 'ftlp',
+  charts: ({ evals, totalSteps }) => (
+    <>
+      <FtLpVarianceChart evals={evals} totalSteps={totalSteps} />
+      <FtLpRegulariserChart evals={evals} totalSteps={totalSteps} />
+    </>
+  ),
+};

@@ -1,0 +1,21 @@
+/** FT-LP (MIRO form): the frozen pretrained model as a learned-variance feature prior (ftlp.ts). */
+import { z } from 'zod';
+import { defineModifier, strength } from '../spec';
+
+export const ftlpSpec = defineModifier({
+  id: 'ftlp',
+  short: 'FT-LP',
+  load: () => import('./ftlp').then((m) => m.createFtLp),
+  config: {
+    /** weight λ of the learned-variance feature prior against the frozen pretrained model */
+    ftlp: z.strictObject({ enabled: z.boolean(), lambda: strength }),
+  },
+  defaults: { ftlp: { enabled: false, lambda: 0.1 } },
+  params: [{ path: 'ftlp.lambda', label: 'FT-LP λ', format: 'number' }],
+  actsOn: 'ties the fine-tuned features to the pretrained ones',
+  conflictsWith: {
+    daft: 'FT-LP freezes BatchNorm (inference statistics) in the whole network, as MIRO does, so that its prior compares like with like; DAFT converts BatchNorm to the target statistics and then trains it in batch-statistics mode, so the two cannot both hold',
+  },
+  diagnostics: 'ftlp',
+  matrix: [{ label: 'FT-LP', row: 6, kind: 'ft', modifiers: ['ftlp'], param: 'method.ftlp.lambda', grid: [0.01, 0.1, 1], note: "λ at FT's default lr" }],
+});
