@@ -17,7 +17,8 @@ import { QueuePanel } from './runs/QueuePanel';
 import { Workspace } from './runs/Workspace';
 import { BackendBadge, BackendErrorBanner } from './status/BackendBadge';
 import { CopyLinkButton } from './url/CopyLinkButton';
-import { Hideable, useHidden } from './url/shareStore';
+import { PresentButton } from './present/PresentButton';
+import { Hideable, useHidden, useShare } from './url/shareStore';
 import { UrlMessages } from './url/UrlMessages';
 import { UrlSync } from './url/UrlSync';
 import { usePlayground } from './store/StoreContext';
@@ -31,9 +32,20 @@ function WithRun({ children }: { children: ReactNode }) {
   return hasRun ? <Suspense fallback={null}>{children}</Suspense> : null;
 }
 
+const PresentView = lazy(() => import('./present/PresentView').then((m) => ({ default: m.PresentView })));
+
 export function App() {
   // a link may hide sections (hide=config,gallery) for a teacher's locked-down view
   const configHidden = useHidden('config');
+  const present = useShare((s) => s.view.present);
+  if (present) {
+    return (
+      <>
+        <UrlSync />
+        <Suspense fallback={<p className="muted">Opening the presentation view…</p>}><PresentView /></Suspense>
+      </>
+    );
+  }
   return (
     <div className="app">
       <a className="skip-link" href="#train-button" onClick={(e) => { e.preventDefault(); document.getElementById('train-button')?.focus(); }}>Skip to Train</a>
@@ -43,6 +55,7 @@ export function App() {
           <p className="app-header__subtitle">Fine-tune a pretrained network in your browser and watch what happens out of distribution.</p>
         </div>
         <div className="app-header__actions">
+          <PresentButton />
           <CopyLinkButton />
           <BackendBadge />
         </div>

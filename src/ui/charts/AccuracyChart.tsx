@@ -4,15 +4,17 @@ import { isDomainOod, oodLabel } from '../../engine/data/oodId';
 import { oodSetIds } from '../../engine/data/targets';
 import { formatPercent } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
-import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN, percentTick, stepDomain } from './axes';
+import { AXIS_TICK, CHART_MARGIN, percentTick, stepDomain } from './axes';
 import { ChartCard } from './ChartCard';
 import { ACCURACY_CARD } from './chartCards';
 import { accuracyRows, phaseBoundaries, shiftKey } from './chartData';
 import { COLORS, shiftColor } from './palette';
 import { phaseLines } from './PhaseLines';
+import { useChartHeight } from './chartHeight';
 
 export function AccuracyChart() {
   const evals = usePlayground((s) => s.run?.evals);
+  const height = useChartHeight();
   const info = usePlayground((s) => s.run?.info ?? null);
   const config = usePlayground((s) => s.run?.config);
   const oodSets = useMemo(() => (config ? oodSetIds(config) : []), [config]);
@@ -20,7 +22,7 @@ export function AccuracyChart() {
   const rows = useMemo(() => accuracyRows(evals ?? []), [evals]);
   return (
     <ChartCard {...ACCURACY_CARD} empty={!rows.length && ACCURACY_CARD.empty}>
-      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={CHART_MARGIN}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={stepDomain(totalSteps)} allowDecimals={false} tick={AXIS_TICK} />

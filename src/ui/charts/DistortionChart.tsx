@@ -2,15 +2,17 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTick, formatValue } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
-import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN, stepDomain } from './axes';
+import { AXIS_TICK, CHART_MARGIN, stepDomain } from './axes';
 import { ChartCard } from './ChartCard';
 import { DISTORTION_CARD, distortionSubtitle, MetricToggle } from './chartCards';
 import { distortionRows, phaseBoundaries, type DistortionMetric } from './chartData';
 import { COLORS } from './palette';
 import { phaseLines } from './PhaseLines';
+import { useChartHeight } from './chartHeight';
 
 export function DistortionChart({ metric, onMetricChange }: { metric: DistortionMetric; onMetricChange(m: DistortionMetric): void }) {
   const evals = usePlayground((s) => s.run?.evals);
+  const height = useChartHeight();
   const info = usePlayground((s) => s.run?.info ?? null);
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
   const rows = useMemo(() => distortionRows(evals ?? [], metric), [evals, metric]);
@@ -18,7 +20,7 @@ export function DistortionChart({ metric, onMetricChange }: { metric: Distortion
     <ChartCard {...DISTORTION_CARD} subtitle={distortionSubtitle(metric)}
       toolbar={<MetricToggle value={metric} onChange={onMetricChange} />}
       empty={!rows.length && DISTORTION_CARD.empty}>
-      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={CHART_MARGIN}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={stepDomain(totalSteps)} allowDecimals={false} tick={AXIS_TICK} />

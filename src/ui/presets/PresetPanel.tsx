@@ -9,6 +9,7 @@ import { selectRunActive } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
 import { useShare } from '../url/shareStore';
 import { matchingRun } from './presetLink';
+import { runAllOfPreset } from './runAll';
 import { presetById, presetRunConfig, PRESETS, type Measured, type Preset } from './presets';
 import './presets.css';
 
@@ -47,15 +48,7 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
   const compare = usePlayground((s) => s.compare);
   const setPreset = useShare((s) => s.setPreset);
   const current = matchingRun(preset, config);
-  /**
-   * every run of the scenario, one after another, shown side by side (compare mode). Settings the
-   * user changed since picking the scenario (a smaller model, fewer steps) are kept: each run takes
-   * only its method from the scenario.
-   */
-  const runAll = () => {
-    if (current >= 0) replaceConfig(presetRunConfig(preset, 0));
-    compare(preset.runs.map((_, i) => presetRunConfig(preset, i).method), 1, preset.compareLr);
-  };
+  const runAll = () => runAllOfPreset(preset, config, { replaceConfig, compare });
   return (
     <article className="preset" data-testid="preset-text" data-preset={preset.id} aria-labelledby="preset-title">
       <header className="preset__head">

@@ -4,10 +4,11 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, CHART_HEIGHT, CHART_MARGIN } from '../charts/axes';
+import { AXIS_TICK, CHART_MARGIN } from '../charts/axes';
 import { ChartCard } from '../charts/ChartCard';
 import { COLORS, groupColor } from '../charts/palette';
 import { bandKey, bandRows, countKey, curveOf, meanKey, type BandMode, type BandRow, type CurveMetric, type RunGroup } from './compare';
+import { useChartHeight } from '../charts/chartHeight';
 
 export interface BandChartProps {
   testId: string;
@@ -62,11 +63,12 @@ function BandTooltip({ active, payload, labels, band, format }: TooltipProps) {
 
 export function BandChart(props: BandChartProps) {
   const { groups, metric, band, labels } = props;
+  const height = useChartHeight();
   const rows = useMemo(() => bandRows(groups.map((g) => g.runs.map((r) => curveOf(r, metric))), band), [groups, metric, band]);
   return (
     <ChartCard testId={props.testId} title={props.title} subtitle={props.subtitle} toolbar={props.toolbar}
       empty={!rows.length && props.empty}>
-      <ResponsiveContainer width="100%" height={CHART_HEIGHT + 30}>
+      <ResponsiveContainer width="100%" height={height + 30}>
         <ComposedChart data={rows} margin={CHART_MARGIN}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} allowDecimals={false} tick={AXIS_TICK}

@@ -8,12 +8,11 @@ import type { DistortionMetric } from '../charts/chartData';
 import { DISTORTION_METRICS } from '../charts/chartData';
 import { formatPercent, formatTick, formatValue } from '../format/format';
 import { percentTick } from '../charts/axes';
-import { usePlayground } from '../store/StoreContext';
-import { newRunView, type RunView } from '../store/runView';
 import { BandChart } from './BandChart';
-import { BAND_MODES, groupRuns, resultRows, type BandMode, type SelectionRule } from './compare';
+import { BAND_MODES, resultRows, type BandMode, type SelectionRule } from './compare';
 import { CompareSetup } from './CompareSetup';
 import { ResultsTable } from './ResultsTable';
+import { useCompared } from './useCompared';
 
 function Toggle<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: readonly { id: NoInfer<T>; label: string; explanation?: string }[]; onChange(v: NoInfer<T>): void }) {
   return (
@@ -23,28 +22,6 @@ function Toggle<T extends string>({ label, value, options, onChange }: { label: 
       ))}
     </div>
   );
-}
-
-/** The compared runs (queued ones as empty placeholders, so their rows say they are still to run). */
-function useCompared() {
-  const comparison = usePlayground((s) => s.comparison);
-  const runs = usePlayground((s) => s.runs);
-  const queue = usePlayground((s) => s.queue);
-  return useMemo(() => {
-    if (!comparison) return null;
-    const byId = new Map(runs.map((r) => [r.id, r]));
-    const queued = new Map(queue.map((q) => [q.id, q]));
-    const views: RunView[] = [];
-    const interrupted = new Set<string>();
-    for (const id of comparison.ids) {
-      const entry = byId.get(id);
-      if (entry) {
-        views.push(entry.view);
-        if (entry.ending === 'interrupted' || entry.ending === 'incomplete') interrupted.add(id);
-      } else if (queued.has(id)) views.push(newRunView(id, queued.get(id)!.config));
-    }
-    return { base: comparison.base, baseName: comparison.baseIs === 'settings' ? 'current settings' : null, views, interrupted, groups: groupRuns(views) };
-  }, [comparison, runs, queue]);
 }
 
 export function CompareView() {

@@ -27,7 +27,7 @@ export function UrlSync() {
     };
     const schedule = () => { clearTimeout(timer); timer = setTimeout(write, URL_WRITE_DELAY_MS); };
     const offConfig = store.subscribe((s, prev) => { if (s.config !== prev.config || s.backendChoice !== prev.backendChoice) schedule(); });
-    const offShare = share.subscribe((s, prev) => { if (s.preset !== prev.preset) schedule(); });
+    const offShare = share.subscribe((s, prev) => { if (s.preset !== prev.preset || s.view !== prev.view) schedule(); });
     schedule();
     return () => { offConfig(); offShare(); clearTimeout(timer); };
   }, [store, share]);

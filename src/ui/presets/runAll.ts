@@ -1,0 +1,14 @@
+/**
+ * "Train all in turn": every run of a scenario queued and shown side by side (compare mode). Settings
+ * the user changed since picking the scenario (a smaller model, fewer steps) are kept: each run takes
+ * only its method from the scenario. Used by the scenario panel and the presentation view's race.
+ */
+import type { RunConfig } from '../../engine/config/schema';
+import type { PlaygroundState } from '../store/state';
+import { matchingRun } from './presetLink';
+import { presetRunConfig, type Preset } from './presets';
+
+export function runAllOfPreset(preset: Preset, config: RunConfig, store: Pick<PlaygroundState, 'replaceConfig' | 'compare'>): void {
+  if (matchingRun(preset, config) >= 0) store.replaceConfig(presetRunConfig(preset, 0));
+  store.compare(preset.runs.map((_, i) => presetRunConfig(preset, i).method), 1, preset.compareLr);
+}
