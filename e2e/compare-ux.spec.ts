@@ -69,6 +69,7 @@ test('7: a reopened past run says it is finished, names its model and lr, and of
   const note = page.getByTestId('past-run-note');
   await expect(note).toContainText('other settings');
   await expect(note).toContainText('LP');
+  await page.locator('.config-panel').screenshot({ path: 'test-results/compare-ux-past-run-note.png' });
   await note.getByRole('button', { name: 'Load this run’s settings' }).click();
   await expect(page.getByLabel('Pretrained model', { exact: true })).toHaveValue('mlp-broad');
   await expect(page.getByLabel('Training images', { exact: true })).toHaveValue('64');
@@ -92,7 +93,7 @@ test('8: the lab before loading, one label-noise unit, a sweep time estimate, an
   await expect.poll(() => new URL(page.url()).searchParams.get('labelNoise')).toBe('0.2');
 
   // a main scenario first: its chip is pressed and the link names it
-  const firstChip = page.locator('[data-testid^="preset-"]:not([data-testid^="preset-lab-"])').first();
+  const firstChip = page.locator('.preset-chip[data-testid^="preset-"]:not([data-testid^="preset-lab-"])').first();
   await firstChip.click();
   await expect(firstChip).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => new URL(page.url()).searchParams.has('preset')).toBe(true);
@@ -103,6 +104,7 @@ test('8: the lab before loading, one label-noise unit, a sweep time estimate, an
     await expect(lab.getByTestId(id)).not.toContainText(/undefined|NaN/);
   }
   await expect(lab.getByTestId('lab-chart-epochs')).toContainText('No sweep loaded yet');
+  await page.getByTestId('lab-setup').screenshot({ path: 'test-results/compare-ux-lab-setup.png' });
   await expect(page.getByTestId('lab-setup').getByLabel('Label noise (%)', { exact: true })).toBeVisible();
   // the sweep button says how long, and on what that guess rests
   await expect(page.getByTestId('lab-run')).toContainText(/≈ \d/);
@@ -146,6 +148,7 @@ test('9: compare marks no winner inside seed noise, says frozen, formats time, s
   await expect(shared).toContainText('64 training images');
   await expect(shared).toContainText('batch 16');
   await expect(shared).toContainText('seeds 0, 1');
+  await page.getByTestId('results').screenshot({ path: 'test-results/compare-ux-results.png' });
   // the per-step curves as CSV
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('curves-csv').click()]);
   const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
