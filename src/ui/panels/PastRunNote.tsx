@@ -16,10 +16,12 @@ export function PastRunNote() {
   if (!run || isActive(run)) return null;
   const differs = configDiffParts(config, run.config);
   if (differs.length === 0) return null;
+  // the method and the first few differences; the rest as a count (the note sits in a narrow column)
+  const shown = differs.length > 5 ? [...differs.slice(0, 4), `${differs.length - 4} more differences`] : differs;
   return (
     <div className="past-run-note" role="status" data-testid="past-run-note">
       <p>
-        <strong>The charts show a past run with other settings</strong>{label ? <> (“{label}”)</> : null}: {differs.join(' · ')}.
+        <strong>The charts show a past run with other settings</strong>{label ? <> (“{label}”)</> : null}: {shown.join(' · ')}.
         {' '}The settings below are for the next run.
       </p>
       <button type="button" className="btn btn--small" onClick={() => replaceConfig(run.config)} data-testid="load-run-settings">

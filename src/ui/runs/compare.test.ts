@@ -42,8 +42,8 @@ describe('issue 14, problem 9: honest cells', () => {
     expect(formatStatValue(stat([]), true)).toBe('–');
     expect(backboneFrozen(lp)).toBe(true);
     expect(backboneFrozen(BASE)).toBe(false);
-    // mlp-broad has 4 blocks: k = 4 freezes all of them, k = 2 does not
-    expect(backboneFrozen({ ...BASE, method: { ...BASE.method, kind: 'frozen-k', frozenBlocks: 4 } })).toBe(true);
+    // mlp-broad has 3 blocks: k = 3 freezes all of them, k = 2 does not
+    expect(backboneFrozen({ ...BASE, method: { ...BASE.method, kind: 'frozen-k', frozenBlocks: 3 } })).toBe(true);
     expect(backboneFrozen({ ...BASE, method: { ...BASE.method, kind: 'frozen-k', frozenBlocks: 2 } })).toBe(false);
     const rows = resultRows(groupRuns([run('a', BASE, 0), run('b', lp, 0)]), BASE, 'last');
     expect(rows.map((r) => r.frozen)).toEqual([false, true]);

@@ -24,8 +24,9 @@ export interface Speed {
 export type MeasuredSpeeds = Record<string, Speed>;
 
 /**
- * With nothing measured: a stated guess, roughly the headless-Chromium wasm speed of the small
- * MLPs on a loaded 2-core machine (README: a ResNet step is about 10× slower), and wide margins.
+ * With nothing measured: a stated guess. 10 steps/s at batch 32 is the README's measured wasm
+ * speed of resnet-broad on a 2-core machine without a GPU (101–115 ms a step), the slowest shipped
+ * CNN at that size, so it errs long for the small MLPs; setup and evaluation costs are round guesses.
  */
 export const GUESS: Speed = { stepsPerSec: 10, evalSecPerImage: 0.0005, setupSec: 5, batchSize: 32, runs: 0 };
 
