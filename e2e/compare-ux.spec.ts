@@ -12,7 +12,7 @@ import type { RunConfig } from '../src/engine/config/schema';
 import type { RunEvent, RunSummary } from '../src/engine/training/events';
 import { buildRunFile, serialiseRunFile, type RunFileRun } from '../src/protocol/runFile';
 import { BASE, evalRecord, info } from '../src/ui/runs/testRuns';
-import { collectPageErrors, openPage } from './support/page';
+import { collectPageErrors, expectStatus, openPage, tinyConfig } from './support/page';
 
 const FT: RunConfig = { ...BASE, method: { ...BASE.method, kind: 'ft' }, lr: 2e-3 };
 const LP: RunConfig = { ...BASE, method: { ...BASE.method, kind: 'lp' }, lr: 1e-2 };
@@ -175,4 +175,32 @@ test('9: with three shared seeds a paired test marks a real difference against t
   await expect(ft.getByTestId('cell-idAcc').locator('.results__sig')).toContainText('+10.0');
   await expect(ft.getByTestId('cell-idAcc')).toContainText('p = 0.003');
   await expect(page.getByTestId('results-tests')).toContainText('n = 3');
+});
+
+test('time estimates learn from a run that finished here (guess before, measured after)', async ({ page }) => {
+  test.setTimeout(4 * 60_000);
+  await openPage(page);
+  await tinyConfig(page, { model: 'mlp-broad', steps: 6 });
+  const only = async () => {
+    await page.getByTestId('tab-compare').click();
+    await page.getByTestId('compare-setup').getByRole('button', { name: 'clear' }).click();
+    await page.getByTestId('compare-method-ft').check();
+    await page.getByTestId('compare-seeds-1').click();
+  };
+  await only();
+  const estimate = page.getByTestId('compare-estimate');
+  await expect(estimate).toHaveAttribute('title', /rough guess/);
+  const guessed = await estimate.textContent();
+
+  await page.getByTestId('tab-run').click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expectStatus(page, ['completed'], 120_000);
+  await only();
+  await expect(estimate).toHaveAttribute('title', /measured here: 1 finished run of this model and method on \w+/);
+  const measured = await estimate.textContent();
+  // the same config again, through the queue: what the estimate said against what it took
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('results-n')).toHaveText('1', { timeout: 120_000 });
+  const took = await page.getByTestId('cell-seconds').textContent();
+  console.log(`estimate before any run: ${guessed}; after one run: ${measured}; the run took ${took}`);
 });
