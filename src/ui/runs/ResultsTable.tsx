@@ -13,11 +13,10 @@ import { groupColor } from '../charts/palette';
 import { usePlayground } from '../store/StoreContext';
 import {
   formatDuration, formatStatPercent, formatStatSeconds, formatStatValue, SELECTION_RULES, valueDecimals,
-  type MetricId, type ResultRow, type SelectionRule, type Stat,
+  type MetricId, type ResultRow, type RunGroup, type SelectionRule, type Stat,
 } from './compare';
 import { curvesCsv, resultsCsv } from './csv';
 import { downloadText, stamp } from './download';
-import type { RunGroup } from './compare';
 import { sharedSettings } from './sharedSettings';
 import { formatP, MIN_PAIRED_SEEDS, pairedTTest, tInterval, type PairedTest } from './stats';
 
@@ -117,7 +116,7 @@ export function ResultsTable({ rows, groups, rule, onRule, metric }: ResultsTabl
   const metricInfo = DISTORTION_METRICS.find((m) => m.id === metric)!;
   const baseline = rows.find((r) => r.key === baselineKey) ?? rows[0] ?? null;
   const settings = sharedSettings(groups.flatMap((g) => g.runs.map((r) => r.config)));
-  const csv = () => downloadText(`compare-results-${stamp()}.csv`, resultsCsv(rows, rule, metric), 'text/csv');
+  const csv = () => downloadText(`compare-results-${stamp()}.csv`, resultsCsv(rows, rule, metric, rows.length > 1 ? baseline : null), 'text/csv');
   const curves = () => downloadText(`compare-curves-${stamp()}.csv`,
     curvesCsv(groups.map((g, i) => ({ label: rows[i]?.label ?? g.key, runs: g.runs })), metric), 'text/csv');
   return (

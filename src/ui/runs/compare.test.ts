@@ -79,6 +79,19 @@ describe('issue 14, problem 9: honest cells', () => {
     expect(sharedSettings([]).shared).toEqual([]);
   });
 
+  it('writes the paired tests against the baseline into the table’s CSV', () => {
+    const runs = [0, 1, 2].flatMap((seed) => [run(`f${seed}`, { ...BASE, seed }, 0.1 * seed), run(`l${seed}`, { ...lp, seed }, 0.1 * seed - 0.1 - 0.01 * seed)]);
+    const rows = resultRows(groupRuns(runs), BASE, 'last');
+    const [head, ft, lpLine] = resultsCsv(rows, 'last', 'l2', rows[1]).trim().split('\r\n').map((l) => l.split(','));
+    const col = (name: string) => head.indexOf(name);
+    expect(ft[col('baseline')]).toBe('LP · lr 0.01');
+    expect(ft[col('paired_seeds')]).toBe('3');
+    // FT − LP per seed: 0.10, 0.11, 0.12
+    expect(Number(ft[col('id_accuracy_diff_vs_baseline')])).toBeCloseTo(0.11, 6);
+    expect(Number(ft[col('id_accuracy_paired_t_p')])).toBeLessThan(0.01);
+    expect(lpLine[col('paired_seeds')]).toBe('');
+  });
+
   it('writes every run’s per-step curves in long form', () => {
     const lines = curvesCsv([{ label: 'FT', runs: [run('a', BASE, 0)] }, { label: '=LP', runs: [run('b', { ...lp, seed: 3 }, 0.1)] }], 'l2').trim().split('\r\n');
     expect(lines[0]).toBe('setting,seed,step,metric,value');

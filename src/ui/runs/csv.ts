@@ -5,8 +5,8 @@
  */
 import type { DistortionMetric } from '../charts/chartData';
 import type { RunView } from '../store/runView';
-import type { ResultRow, SelectionRule, Stat } from './compare';
-import { tInterval } from './stats';
+import type { MetricId, ResultRow, SelectionRule, Stat } from './compare';
+import { pairedTTest, tInterval } from './stats';
 
 /** Quotes a text cell; one a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading '. */
 export function csvText(value: string): string {
@@ -25,17 +25,29 @@ function statCells(s: Stat): string[] {
 }
 const statHeader = (name: string) => [`${name}_mean`, `${name}_std`, `${name}_ci95_lo`, `${name}_ci95_hi`];
 
-export function resultsCsv(rows: readonly ResultRow[], rule: SelectionRule, metric: DistortionMetric): string {
+const TESTED: [MetricId, string][] = [['idAcc', 'id_accuracy'], ['oodMean', 'ood_mean_accuracy'], ['oodWorst', 'ood_worst_accuracy']];
+
+/** Against the baseline: shared seeds, then per accuracy the mean paired difference and its two-sided p (empty where untested). */
+function testCells(row: ResultRow, baseline: ResultRow | null): string[] {
+  if (!baseline || baseline === row) return ['', ...TESTED.flatMap(() => ['', ''])];
+  const bySeed = (r: ResultRow, id: MetricId) => new Map([...r.perSeed].map(([seed, v]) => [seed, v[id]]));
+  const tests = TESTED.map(([id]) => pairedTTest(bySeed(row, id), bySeed(baseline, id)));
+  return [String(tests[0].n), ...tests.flatMap((t) => (t.ok ? [csvNumber(t.meanDiff), csvNumber(t.p)] : ['', '']))];
+}
+
+export function resultsCsv(rows: readonly ResultRow[], rule: SelectionRule, metric: DistortionMetric, baseline: ResultRow | null = null): string {
   const header = [
     'method', 'selection_rule', 'n_seeds', 'seeds',
     ...statHeader('id_accuracy'), ...statHeader('ood_mean_accuracy'), ...statHeader('ood_worst_accuracy'),
     ...statHeader(`distortion_id_${metric}`), ...statHeader(`distortion_ood_${metric}`), ...statHeader('run_seconds'), 'not_counted',
+    'baseline', 'paired_seeds', ...TESTED.flatMap(([, name]) => [`${name}_diff_vs_baseline`, `${name}_paired_t_p`]),
   ];
   const lines = rows.map((r) => [
     csvText(r.label), rule === 'last' ? 'last step' : 'best ID validation', String(r.seeds.length), csvText(r.seeds.join(' ')),
     ...statCells(r.idAcc), ...statCells(r.oodMean), ...statCells(r.oodWorst),
     ...statCells(r.distortionId), ...statCells(r.distortionOod), ...statCells(r.seconds),
     csvText([...r.excluded, ...(r.pending ? [`${r.pending} not finished`] : [])].join('; ')),
+    baseline ? csvText(baseline.label) : '', ...testCells(r, baseline),
   ].join(','));
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
