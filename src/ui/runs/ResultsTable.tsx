@@ -20,7 +20,7 @@ import { downloadText, stamp } from './download';
 import { sharedSettings } from './sharedSettings';
 import { formatP, MIN_PAIRED_SEEDS, pairedTTest, tInterval, type PairedTest } from './stats';
 
-type Kind = 'percent' | 'value' | 'seconds';
+type Kind = 'percent' | 'value';
 
 const COLUMNS: { id: MetricId; kind: Kind }[] = [
   { id: 'idAcc', kind: 'percent' }, { id: 'oodMean', kind: 'percent' }, { id: 'oodWorst', kind: 'percent' },
@@ -63,7 +63,7 @@ function Difference({ test, kind, frozenPair }: { test: PairedTest | null; kind:
 function StatCell({ row, id, kind, baseline }: { row: ResultRow; id: MetricId; kind: Kind; baseline: ResultRow | null }) {
   const stat = row[id];
   const frozen = kind === 'value' && row.frozen;
-  const one = (v: number) => (kind === 'percent' ? formatStatPercent : kind === 'seconds' ? formatStatSeconds : formatStatValue)({ ...stat, n: 1, mean: v });
+  const one = (v: number) => (kind === 'percent' ? formatStatPercent : formatStatValue)({ ...stat, n: 1, mean: v });
   const test = baseline && baseline !== row ? pairedTTest(seedValues(row, id), seedValues(baseline, id)) : null;
   return (
     <td data-testid={`cell-${id}`} title={stat.n > 1 && !frozen ? `lowest seed ${one(stat.min)}, highest seed ${one(stat.max)}` : undefined}>
