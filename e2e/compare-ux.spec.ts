@@ -59,6 +59,7 @@ test('7: a reopened past run says it is finished, names its model and lr, and of
   await expect(lpRow.getByTestId('history-lr')).toHaveText('0.01');
   await expect(page.getByRole('columnheader', { name: 'Model' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'lr' })).toBeVisible();
+  await page.getByTestId('history').screenshot({ path: 'test-results/compare-ux-runs-list.png' });
 
   await lpRow.getByTestId('history-open').click();
   const status = page.getByTestId('run-status');
