@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../engine/config/schema';
 import type { RunSummary } from '../../engine/training/events';
 import {
-  basisText, estimateQueueSeconds, estimateRunSeconds, evalCount, formatEstimate, GUESS, imagesPerEval, recordSpeed, speedFromSummary,
+  basisText, estimateQueueSeconds, estimateRunSeconds, evalCount, formatEstimate, formatEstimateRange, GUESS, imagesPerEval, recordSpeed, speedFromSummary,
   speedKey, totalSteps,
 } from './estimate';
 import { BASE, evalRecord } from './testRuns';
@@ -66,6 +66,9 @@ describe('a queue', () => {
     const configs = [BASE, BASE, BASE, BASE];
     expect(estimateQueueSeconds(configs, measured, 1, 'wasm').seconds).toBeCloseTo(40, 9);
     expect(estimateQueueSeconds(configs, measured, 2, 'wasm').seconds).toBeCloseTo(20, 9);
+    // the other end: no gain from running side by side
+    expect(estimateQueueSeconds(configs, measured, 2, 'wasm').upperSeconds).toBeCloseTo(40, 9);
+    expect(estimateQueueSeconds(configs, measured, 1, 'wasm').upperSeconds).toBeUndefined();
     expect(estimateQueueSeconds(configs, measured, 3, 'wasm').seconds).toBeCloseTo(20, 9);
     expect(estimateQueueSeconds([], measured, 2, 'wasm').seconds).toBe(0);
     const lp = { ...BASE, method: { ...BASE.method, kind: 'lp' as const } };
@@ -78,5 +81,9 @@ describe('a queue', () => {
     expect(formatEstimate(130)).toBe('≈ 2 min');
     expect(formatEstimate(4800)).toBe('≈ 1 h 20 min');
     expect(formatEstimate(7190)).toBe('≈ 2 h');
+    expect(formatEstimateRange(110, 220)).toBe('≈ 2–4 min');
+    expect(formatEstimateRange(40, 130)).toBe('≈ 40 s – 2 min');
+    expect(formatEstimateRange(130, 140)).toBe('≈ 2 min');
+    expect(formatEstimateRange(130, undefined)).toBe('≈ 2 min');
   });
 });

@@ -86,6 +86,12 @@ export interface Estimate {
   basis: 'measured' | 'similar' | 'guess';
   /** finished runs the figure rests on */
   runs: number;
+  /**
+   * A queue with several runs at once: its time if they gain nothing from running side by side
+   * (as if one after another). On a 2-core machine with other work beside it, two runs side by
+   * side came close to this end, not to the parallel figure.
+   */
+  upperSeconds?: number;
 }
 
 /** The speed to plan a config with: its own key, else the mean of its model's other methods on that backend, else the guess. */
@@ -117,12 +123,14 @@ export function estimateRunSeconds(config: RunConfig, measured: MeasuredSpeeds, 
 /**
  * Seconds until a queue of runs is done with `parallel` of them at once: runs start in order on the
  * first free slot (as the queue does); runs side by side are assumed not to slow each other, so
- * on a machine with few cores this is a lower bound. The basis is the weakest of the runs'.
+ * on a machine with few cores this is a lower bound, and `upperSeconds` (one after another) the
+ * other end. The basis is the weakest of the runs'.
  */
 export function estimateQueueSeconds(configs: readonly RunConfig[], measured: MeasuredSpeeds, parallel = 1, backend = 'wasm'): Estimate {
   const slots = Array.from({ length: Math.max(1, Math.floor(parallel)) }, () => 0);
   let basis: Estimate['basis'] = 'measured';
   let runs = Number.POSITIVE_INFINITY;
+  let sequential = 0;
   const rank = { measured: 0, similar: 1, guess: 2 } as const;
   for (const config of configs) {
     const e = estimateRunSeconds(config, measured, backend);
@@ -130,8 +138,13 @@ export function estimateQueueSeconds(configs: readonly RunConfig[], measured: Me
     runs = Math.min(runs, e.runs);
     const free = slots.indexOf(Math.min(...slots));
     slots[free] += e.seconds;
+    sequential += e.seconds;
   }
-  return { seconds: configs.length ? Math.max(...slots) : 0, basis: configs.length ? basis : 'guess', runs: Number.isFinite(runs) ? runs : 0 };
+  const seconds = configs.length ? Math.max(...slots) : 0;
+  return {
+    seconds, basis: configs.length ? basis : 'guess', runs: Number.isFinite(runs) ? runs : 0,
+    ...(sequential > seconds ? { upperSeconds: sequential } : {}),
+  };
 }
 
 /** "≈ 40 s", "≈ 3 min", "≈ 1 h 20 min": rounded to what an estimate can promise. */
@@ -142,6 +155,18 @@ export function formatEstimate(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.round((seconds % 3600) / 60 / 10) * 10;
   return m === 60 ? `≈ ${h + 1} h` : `≈ ${h} h${m ? ` ${m} min` : ''}`;
+}
+
+/** "≈ 2–4 min", "≈ 45 s – 2 min"; a single figure where the two round alike. */
+export function formatEstimateRange(lo: number, hi: number | undefined): string {
+  const a = formatEstimate(lo);
+  if (hi === undefined) return a;
+  const b = formatEstimate(hi);
+  if (a === b) return a;
+  const unit = (t: string) => /\d( s| min)$/.exec(t)?.[1];
+  const ua = unit(a);
+  if (ua && ua === unit(b)) return `${a.slice(0, -ua.length)}–${b.slice(2)}`;
+  return `${a} – ${b.slice(2)}`;
 }
 
 /** What the figure rests on, in words. */

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { RunConfig } from '../../engine/config/schema';
 import { usePlayground } from '../store/StoreContext';
-import { basisText, estimateQueueSeconds, formatEstimate, recordSpeed, type Estimate, type MeasuredSpeeds } from './estimate';
+import { basisText, estimateQueueSeconds, formatEstimateRange, recordSpeed, type Estimate, type MeasuredSpeeds } from './estimate';
 import type { RunEntry } from './runEntry';
 
 export function measuredSpeeds(runs: readonly RunEntry[]): MeasuredSpeeds {
@@ -19,7 +19,7 @@ export function measuredSpeeds(runs: readonly RunEntry[]): MeasuredSpeeds {
 }
 
 export interface QueueEstimate extends Estimate {
-  /** "≈ 2 min" */
+  /** "≈ 2 min", or a range with several runs at once ("≈ 2–4 min") */
   text: string;
   /** what the figure rests on, in words */
   basisText: string;
@@ -32,6 +32,8 @@ export function useQueueEstimate(configs: readonly RunConfig[], parallel: number
   const speeds = useMemo(() => measuredSpeeds(runs), [runs]);
   return useMemo(() => {
     const e = estimateQueueSeconds(configs, speeds, parallel, backend);
-    return { ...e, text: formatEstimate(e.seconds), basisText: basisText(e, backend) };
+    // several at once: from "they gain fully from running side by side" to "they gain nothing" (few cores, other work)
+    const side = e.upperSeconds !== undefined ? `; the range runs from ${parallel} at once at full speed to no gain from running side by side` : '';
+    return { ...e, text: formatEstimateRange(e.seconds, e.upperSeconds), basisText: basisText(e, backend) + side };
   }, [configs, speeds, parallel, backend]);
 }
