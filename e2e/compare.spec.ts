@@ -58,7 +58,7 @@ test('compare FT and LP × 2 seeds, keep them across a reload, export and import
     await expect(page.getByTestId('queue-panel')).toHaveCount(0);
     await expect(page.getByTestId('results-label')).toHaveText(['FT (current settings)', 'LP · lr 0.01']);
     const firstRow = page.getByTestId('results-row').first();
-    await expect(firstRow.locator('td').nth(1)).toHaveText(/^\d{1,3}\.\d ± \d{1,3}\.\d %$/);
+    await expect(firstRow.locator('td').nth(1).locator('.results__value')).toHaveText(/^\d{1,3}\.\d ± \d{1,3}\.\d %$/);
     // the charts overlay both methods: a mean line each, and a band across the two seeds
     const loss = page.getByTestId('compare-loss');
     await expect(loss.locator('path.recharts-line-curve')).toHaveCount(2);

@@ -23,7 +23,7 @@ test('a tiny sweep of two k values draws final error vs k and error vs epoch', a
     await type(page, 'Label noise (%)', '25');
     await type(page, 'Epochs', '2');
     await type(page, 'Test images', '32');
-    await expect(page.getByTestId('lab-run')).toHaveText(/Run sweep \(2 runs, 8 steps\)/);
+    await expect(page.getByTestId('lab-run')).toHaveText(/Run sweep \(2 runs, 8 steps, ≈ \d+ (s|min) here\)/);
   });
 
   await test.step('train both runs in the worker, one after another', async () => {

@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { buildRunFile, serialiseRunFile } from '../../protocol/runFile';
-import { formatPercent } from '../format/format';
+import { formatLearningRate, formatPercent } from '../format/format';
 import { RunMethodLabel } from '../methods/RunMethodLabel';
 import { downloadText, stamp } from '../runs/download';
 import { PAGE_GENERATOR } from '../runs/FocusedRunBar';
@@ -33,7 +33,7 @@ function Rename({ entry, onDone }: { entry: RunEntry; onDone(): void }) {
   );
 }
 
-function RunRow({ entry, selected, onSelect }: { entry: RunEntry; selected: boolean; onSelect(id: string, on: boolean): void }) {
+function RunRow({ entry, selected, onSelect, onLoad }: { entry: RunEntry; selected: boolean; onSelect(id: string, on: boolean): void; onLoad(entry: RunEntry): void }) {
   const active = usePlayground((s) => s.activeIds.includes(entry.id));
   const focused = usePlayground((s) => s.focusId === entry.id);
   const focusRun = usePlayground((s) => s.focusRun);
@@ -64,6 +64,8 @@ function RunRow({ entry, selected, onSelect }: { entry: RunEntry; selected: bool
         )}
         <span className="history__method"><RunMethodLabel method={view.config.method} /></span>
       </th>
+      <td className="history__model" data-testid="history-model">{view.config.model}</td>
+      <td className="history__num" data-testid="history-lr">{formatLearningRate(view.config.lr)}</td>
       <td><StatusTag entry={entry} /></td>
       <td className="history__when">{formatWhen(entry.createdAt)}</td>
       <td className="history__num">{formatPercent(shown?.idAcc)}</td>
@@ -72,6 +74,8 @@ function RunRow({ entry, selected, onSelect }: { entry: RunEntry; selected: bool
       <td className="history__actions">
         <button type="button" className="btn btn--small" onClick={() => focusRun(entry.id)} data-testid="history-open"
           title="show this run on the charts">Open</button>
+        <button type="button" className="btn btn--small btn--quiet" onClick={() => onLoad(entry)} data-testid="history-load-settings"
+          title="put this run's settings into the settings panel (to train it again or change it)">Load settings</button>
         <button type="button" className="btn btn--small btn--quiet" onClick={() => setRenaming(true)} disabled={renaming}>Rename</button>
         <button type="button" className={`btn btn--small ${confirming ? 'btn--confirm' : 'btn--quiet btn--danger'}`} onClick={askDelete}
           disabled={active} title={active ? 'a run cannot be deleted while it trains' : 'delete this run from this browser'}
@@ -115,6 +119,9 @@ export function HistoryPanel() {
   const runs = usePlayground((s) => s.runs);
   const history = usePlayground((s) => s.historyStatus);
   const compareRuns = usePlayground((s) => s.compareRuns);
+  const replaceConfig = usePlayground((s) => s.replaceConfig);
+  const [loaded, setLoaded] = useState<string | null>(null);
+  const onLoad = (entry: RunEntry) => { replaceConfig(entry.view.config); setLoaded(entry.label); };
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const newestFirst = useMemo(() => [...runs].reverse(), [runs]);
   const picked = newestFirst.filter((r) => selected.has(r.id));
@@ -148,6 +155,12 @@ export function HistoryPanel() {
         </div>
       </div>
       <Notice />
+      {loaded && (
+        <p className="notice notice--ok" role="status" data-testid="history-notice-settings">
+          <span className="notice__text">The settings panel now holds the settings of “{loaded}”.</span>
+          <button type="button" className="notice__close" aria-label="Dismiss" onClick={() => setLoaded(null)}>×</button>
+        </p>
+      )}
       {runs.length === 0 ? (
         <p className="history__empty">No runs yet. Train one, compare methods, or import a runs file.</p>
       ) : (
@@ -160,6 +173,8 @@ export function HistoryPanel() {
                     onChange={(e) => setSelected(e.target.checked ? new Set(runs.map((r) => r.id)) : new Set())} />
                 </th>
                 <th scope="col">Run</th>
+                <th scope="col">Model</th>
+                <th scope="col" className="history__num">lr</th>
                 <th scope="col">Status</th>
                 <th scope="col">Started</th>
                 <th scope="col" className="history__num">ID</th>
@@ -169,7 +184,7 @@ export function HistoryPanel() {
               </tr>
             </thead>
             <tbody>
-              {newestFirst.map((r) => <RunRow key={r.id} entry={r} selected={selected.has(r.id)} onSelect={onSelect} />)}
+              {newestFirst.map((r) => <RunRow key={r.id} entry={r} selected={selected.has(r.id)} onSelect={onSelect} onLoad={onLoad} />)}
             </tbody>
           </table>
         </div>

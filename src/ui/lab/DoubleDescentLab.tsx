@@ -74,7 +74,10 @@ export function DoubleDescentLab() {
   const perSize = useMemo(() => seriesPerSize(records, sel), [records, sel.source, sel.k, sel.labelNoise]); // eslint-disable-line react-hooks/exhaustive-deps
   const finals = finalVsK(records, sel);
   const perSource = finalVsKPerSource(records, sel, axes.sources);
-  const at = `${sourceName(sel.source)}, ${sel.trainSize} training images, ${Math.round(sel.labelNoise * 100)} % label noise`;
+  // before anything is loaded the selection is empty: the subtitles say so instead of "undefined, NaN %"
+  const none = records.length === 0 ? 'No sweep loaded yet' : null;
+  const noise = `${Math.round(sel.labelNoise * 100)} % label noise`;
+  const at = none ?? `${sourceName(sel.source)}, ${sel.trainSize} training images, ${noise}`;
 
   const onFiles = async (e: ChangeEvent<HTMLInputElement>) => {
     const files = [...(e.target.files ?? [])];
@@ -128,10 +131,10 @@ export function DoubleDescentLab() {
           lines={[{ key: 'test', label: 'final test error' }, { key: 'minTest', label: 'lowest test error over epochs', dashed: true }, { key: 'train', label: 'final train error', dashed: true }]}
           empty="Final errors appear here as runs finish." />
         <EpochChart testId="lab-chart-sizes" title="(ii) Error vs epoch, one line per target size"
-          subtitle={`${sourceName(sel.source)}, k = ${sel.k}, ${Math.round(sel.labelNoise * 100)} % label noise`} series={perSize}
+          subtitle={none ?? `${sourceName(sel.source)}, k = ${sel.k}, ${noise}`} series={perSize}
           empty="Sweep more than one target size to compare them here." />
         <FinalVsKChart testId="lab-chart-sources" title="(iv) Final test error vs k, one line per source"
-          subtitle={`${sel.trainSize} training images, ${Math.round(sel.labelNoise * 100)} % label noise`} rows={axes.sources.length > 0 ? perSource : []}
+          subtitle={none ?? `${sel.trainSize} training images, ${noise}`} rows={axes.sources.length > 0 ? perSource : []}
           lines={axes.sources.map((s, i) => ({ key: `src${i}`, label: sourceName(s) }))}
           empty="Sweep two sources to compare them here." />
       </div>

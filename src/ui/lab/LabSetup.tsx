@@ -3,10 +3,11 @@
  * noise and epochs; the protocol's constants (Adam, constant learning rate, no early stopping,
  * train and test error every epoch) are fixed. "Run sweep" hands the runs to the page's queue.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { MAX_LABEL_NOISE } from '../../engine/config/schema';
 import { ZOO, zooEntry } from '../../engine/models/zoo';
-import { stepsPerEpoch, sweepPoints } from '../../engine/sweep/spec';
+import { stepsPerEpoch, sweepConfig, sweepPoints } from '../../engine/sweep/spec';
+import { useQueueEstimate } from '../runs/useEstimate';
 import { usePlayground } from '../store/StoreContext';
 import { useLab } from './labStore';
 
@@ -49,6 +50,9 @@ export function LabSetup() {
   const [errors, setErrors] = useState<string[]>([]);
   const maxK = Math.min(...spec.sources.map((s) => zooEntry(s)?.blockCount ?? 0));
   const runs = sweepPoints(spec).length;
+  // the sweep trains one run after another
+  const configs = useMemo(() => sweepPoints(spec).map((p) => sweepConfig(spec, p)), [spec]);
+  const estimate = useQueueEstimate(configs, 1);
   const steps = spec.trainSizes.reduce((n, size) => n + stepsPerEpoch(size, spec.batchSize), 0) * spec.epochs * spec.frozenBlocks.length * spec.labelNoise.length * spec.sources.length;
   const toggleSource = (id: string) => {
     const next = spec.sources.includes(id) ? spec.sources.filter((s) => s !== id) : [...spec.sources, id];
@@ -82,7 +86,7 @@ export function LabSetup() {
       <div className="lab__actions">
         <button type="button" className="btn btn--primary" data-testid="lab-run" disabled={!!blocked}
           title={blocked ?? undefined} onClick={() => setErrors(start(queueRuns))}>
-          Run sweep ({runs} run{runs === 1 ? '' : 's'}, {steps.toLocaleString('en')} steps)
+          Run sweep ({runs} run{runs === 1 ? '' : 's'}, {steps.toLocaleString('en')} steps, {estimate.text} here)
         </button>
         {busy && (
           <button type="button" className="btn" data-testid="lab-stop" onClick={() => { clearQueue(); stop(); }}>
@@ -91,6 +95,7 @@ export function LabSetup() {
         )}
         {blocked && <span className="muted">{blocked}</span>}
       </div>
+      <p className="muted lab__estimate" data-testid="lab-estimate-basis">Time: {estimate.basisText}.</p>
       {errors.length > 0 && (
         <ul className="field__error" role="alert" data-testid="lab-errors">{errors.map((e) => <li key={e}>{e}</li>)}</ul>
       )}

@@ -4,6 +4,7 @@ import { usePlayground } from '../store/StoreContext';
 import { useShare } from '../url/shareStore';
 import { EvaluationSection } from './EvaluationSection';
 import { MethodPanel } from './MethodPanel';
+import { PastRunNote } from './PastRunNote';
 import { ModelSection } from './ModelSection';
 import { ShiftPicker } from './ShiftPicker';
 import { TrainingSection } from './TrainingSection';
@@ -15,6 +16,7 @@ export function ConfigPanel() {
   return (
     <form className="config-panel" aria-label="Run configuration" onSubmit={(e) => e.preventDefault()}>
       {locked && <p className="config-panel__locked" data-testid="locked-note">This view is locked by its link: the settings are fixed. Use Train, Pause and Stop.</p>}
+      {!locked && <PastRunNote />}
       <fieldset className="config-panel__fieldset" disabled={active || locked}>
         <legend className="visually-hidden">Run configuration</legend>
         {active && !locked && <p className="config-panel__locked">Settings are locked while a run is active.</p>}

@@ -19,6 +19,10 @@ const CLASS_OPTIONS: { value: TargetClassSet; label: string }[] = [
   { value: 'all', label: 'All classes' }, { value: '0-4', label: 'Classes 0–4' }, { value: '5-9', label: 'Classes 5–9 (as 0–4)' },
 ];
 
+/** Label noise is typed in percent here and in the lab; the config holds a fraction (rounded so 7 % shows as 7, not 7.000000000000001). */
+const fractionToPercent = (f: number) => (Number.isFinite(f) ? Math.round(f * 100 * 1e6) / 1e6 : f);
+const percentToFraction = (p: number) => (Number.isFinite(p) ? Math.round(p * 1e6) / 1e8 : p);
+
 /** Which pretrained network, and which target dataset it is fine-tuned on. */
 export function ModelSection() {
   const model = usePlayground((s) => s.config.model);
@@ -67,8 +71,10 @@ export function ModelSection() {
       <div className="grid-2">
         <SelectField<TargetClassSet> id="cfg-classes" label="Target classes" value={targetClasses} options={CLASS_OPTIONS}
           error={classesError} onChange={(v) => setConfig({ targetClasses: v })} />
-        <NumberField id="cfg-label-noise" label="Label noise" value={labelNoise} error={noiseError}
-          hint={`0–${MAX_LABEL_NOISE}: share of training labels flipped (test labels stay clean)`} onChange={(v) => setConfig({ labelNoise: v })} />
+        {/* percent, as in the double-descent lab; the config and the link keep the fraction */}
+        <NumberField id="cfg-label-noise" label="Label noise" value={fractionToPercent(labelNoise)} error={noiseError}
+          after={<span className="input-unit" aria-hidden="true" style={{ alignSelf: 'center' }}>%</span>}
+          hint={`0–${MAX_LABEL_NOISE * 100} %: share of training labels flipped (test labels stay clean)`} onChange={(v) => setConfig({ labelNoise: percentToFraction(v) })} />
       </div>
       <ByoLoader />
     </SettingsGroup>

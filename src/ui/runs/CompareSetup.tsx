@@ -14,7 +14,8 @@ import { methodInfo } from '../methods/methodInfo';
 import { runMethodName } from '../methods/runMethodName';
 import { usePlayground } from '../store/StoreContext';
 import { lookupModel } from '../store/userModels';
-import { compareChoices, MAX_SEEDS, withCombination, type CompareLr } from './queue';
+import { compareChoices, compareConfigs, MAX_SEEDS, withCombination, type CompareLr } from './queue';
+import { useQueueEstimate } from './useEstimate';
 
 /** The LP-FT paper's three: what a first comparison shows. */
 const DEFAULT_PICK = ['ft', 'lp', 'lp-ft'];
@@ -55,6 +56,11 @@ export function CompareSetup() {
   const combos = choices.filter((c) => !c.alone);
   const pickedCombos = combos.filter((c) => picked.has(c.key)).length;
   const runs = chosen.length * seeds;
+  const validated = usePlayground((s) => (s.validation.ok ? s.validation.config : null));
+  const parallel = usePlayground((s) => s.parallel.runs);
+  const planned = useMemo(() => (validated ? compareConfigs(validated, chosen.map((c) => c.method), seeds, lr) : []),
+    [validated, chosen.map((c) => c.key).join(), seeds, lr]); // eslint-disable-line react-hooks/exhaustive-deps
+  const estimate = useQueueEstimate(planned, parallel);
   const seedList = Array.from({ length: seeds }, (_, i) => config.seed + i).join(', ');
   const blocked = !valid ? 'fix the settings first (see “Cannot train yet”)' : !hasBackend ? 'waiting for the training worker' : chosen.length === 0 ? 'pick at least one method' : null;
 
@@ -121,6 +127,8 @@ export function CompareSetup() {
           {blocked ? <span className="muted">To compare, {blocked}.</span> : (
             <>
               <strong>{runs} run{runs === 1 ? '' : 's'}</strong>: {chosen.map((c) => c.label).join(', ')} × {seeds} seed{seeds === 1 ? '' : 's'}
+              {' · '}<strong data-testid="compare-estimate" title={`time: ${estimate.basisText}`}>{estimate.text} here</strong>
+              {parallel > 1 ? `, ${parallel} at once` : ''}
               {busy && <span className="muted"> · they start after the runs already queued</span>}
             </>
           )}

@@ -71,7 +71,7 @@ export function CompareView() {
               metric={{ kind: 'distortion', side, measure: metric }} groups={data.groups} labels={labels} band={band} format={formatValue} tick={formatTick}
               yDomain={[0, 'auto']} dots empty="Distortion appears after the first evaluation." />
           </div>
-          <ResultsTable rows={rows} rule={rule} onRule={setRule} metric={metric} />
+          <ResultsTable rows={rows} groups={data.groups} rule={rule} onRule={setRule} metric={metric} />
         </>
       )}
     </div>

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../engine/config/schema';
 import { applyEvent, newRunView, type RunView } from '../store/runView';
 import {
-  bandKey, bandRows, countKey, formatStatPercent, formatStatValue, groupKey, groupRuns, interpolateAt, meanKey, resultRows, stat,
+  backboneFrozen, bandKey, bandRows, countKey, formatDuration, formatStatPercent, formatStatSeconds, formatStatValue, groupKey, groupRuns,
+  interpolateAt, meanKey, resultRows, stat,
 } from './compare';
-import { resultsCsv } from './csv';
+import { curvesCsv, resultsCsv } from './csv';
+import { sharedSettings } from './sharedSettings';
 import { BASE, runEvents } from './testRuns';
 
 const lp: RunConfig = { ...BASE, method: { ...BASE.method, kind: 'lp' }, lr: 1e-2 };
@@ -30,6 +32,74 @@ describe('mean ± std over seeds', () => {
     expect(formatStatValue(stat([2.4, 2.6]))).toBe('2.50 ± 0.14');
     expect(formatStatValue(stat([0.0123]))).toBe('0.0123');
     expect(formatStatValue(stat([1e-6, 2e-6]))).toBe('1.5e-6 ± 7.1e-7');
+  });
+});
+
+describe('issue 14, problem 9: honest cells', () => {
+  it('says 0 (frozen) where the backbone cannot move, not its float noise', () => {
+    expect(formatStatValue(stat([4.09e-6, 4.11e-6]))).toBe('4.1e-6 ± 1.4e-8');
+    expect(formatStatValue(stat([4.09e-6, 4.11e-6]), true)).toBe('0 (frozen)');
+    expect(formatStatValue(stat([]), true)).toBe('–');
+    expect(backboneFrozen(lp)).toBe(true);
+    expect(backboneFrozen(BASE)).toBe(false);
+    // mlp-broad has 3 blocks: k = 3 freezes all of them, k = 2 does not
+    expect(backboneFrozen({ ...BASE, method: { ...BASE.method, kind: 'frozen-k', frozenBlocks: 3 } })).toBe(true);
+    expect(backboneFrozen({ ...BASE, method: { ...BASE.method, kind: 'frozen-k', frozenBlocks: 2 } })).toBe(false);
+    const rows = resultRows(groupRuns([run('a', BASE, 0), run('b', lp, 0)]), BASE, 'last');
+    expect(rows.map((r) => r.frozen)).toEqual([false, true]);
+  });
+
+  it('formats durations in one unit family, the spread only where it shows', () => {
+    expect(formatDuration(4.23)).toBe('4.2 s');
+    expect(formatDuration(28)).toBe('28 s');
+    expect(formatDuration(185)).toBe('3 min 05 s');
+    expect(formatDuration(3725)).toBe('1 h 02 min');
+    expect(formatStatSeconds(stat([28, 28]))).toBe('28 s');
+    expect(formatStatSeconds(stat([28.2, 27.9]))).toBe('28 s');
+    expect(formatStatSeconds(stat([170, 200]))).toBe('3 min 05 s ± 21 s');
+    expect(formatStatSeconds(stat([4, 5]))).toBe('4.5 s ± 0.7 s');
+    expect(formatStatSeconds(stat([]))).toBe('–');
+  });
+
+  it('keeps each run’s numbers by seed, for paired tests', () => {
+    const rows = resultRows(groupRuns([run('a', BASE, 0), run('c', { ...BASE, seed: 1 }, 0.1)]), BASE, 'last');
+    expect([...rows[0].perSeed.keys()]).toEqual([0, 1]);
+    expect(rows[0].perSeed.get(1)!.idAcc).toBeCloseTo(0.8, 12);
+    expect(rows[0].perSeed.get(1)!.seconds).toBeCloseTo(11, 12);
+  });
+
+  it('states the settings every run shares and names those that differ', () => {
+    const s = sharedSettings([BASE, { ...BASE, seed: 1 }, { ...lp, seed: 0 }]);
+    expect(s.shared).toContain('model mlp-broad');
+    expect(s.shared).toContain('64 training images');
+    expect(s.shared).toContain('batch 16');
+    expect(s.shared).toContain('6 steps');
+    expect(s.differ).toEqual(['method', 'learning rate']);
+    expect(s.seeds).toBe('seeds 0, 1');
+    expect(sharedSettings([]).shared).toEqual([]);
+  });
+
+  it('writes the paired tests against the baseline into the table’s CSV', () => {
+    const runs = [0, 1, 2].flatMap((seed) => [run(`f${seed}`, { ...BASE, seed }, 0.1 * seed), run(`l${seed}`, { ...lp, seed }, 0.1 * seed - 0.1 - 0.01 * seed)]);
+    const rows = resultRows(groupRuns(runs), BASE, 'last');
+    const [head, ft, lpLine] = resultsCsv(rows, 'last', 'l2', rows[1]).trim().split('\r\n').map((l) => l.split(','));
+    const col = (name: string) => head.indexOf(name);
+    expect(ft[col('baseline')]).toBe('LP · lr 0.01');
+    expect(ft[col('paired_seeds')]).toBe('3');
+    // FT − LP per seed: 0.10, 0.11, 0.12
+    expect(Number(ft[col('id_accuracy_diff_vs_baseline')])).toBeCloseTo(0.11, 6);
+    expect(Number(ft[col('id_accuracy_paired_t_p')])).toBeLessThan(0.01);
+    expect(lpLine[col('paired_seeds')]).toBe('');
+  });
+
+  it('writes every run’s per-step curves in long form', () => {
+    const lines = curvesCsv([{ label: 'FT', runs: [run('a', BASE, 0)] }, { label: '=LP', runs: [run('b', { ...lp, seed: 3 }, 0.1)] }], 'l2').trim().split('\r\n');
+    expect(lines[0]).toBe('setting,seed,step,metric,value');
+    expect(lines).toContain('FT,0,1,loss,2.3');
+    expect(lines).toContain('FT,0,6,id_accuracy,0.7');
+    expect(lines).toContain(`"'=LP",3,6,ood_worst_accuracy,0.4`);
+    // the diverged loss point (NaN) is left out, not written as an empty value
+    expect(lines.filter((l) => l.startsWith('FT,0,5,loss'))).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { isFinalStatus, type EvalRecord, type RunSummary } from '../../engine/tr
 import type { DistortionMetric } from '../charts/chartData';
 import type { RunView } from '../store/runView';
 import type { Point } from '../store/series';
+import { zooEntry } from '../../engine/models/zoo';
 import { groupLabel } from './configDiff';
 
 /** Which evaluation of a run the table reports: its last one, or the one with the best ID validation accuracy. */
@@ -100,6 +101,34 @@ export interface ResultRow {
   distortionOod: Stat;
   /** wall-clock seconds of each run (loading, training and evaluation) */
   seconds: Stat;
+  /** each counted run's numbers by its seed (paired tests match seeds across rows) */
+  perSeed: Map<number, SeedValues>;
+  /** the backbone cannot move (a linear probe, or every block frozen): its feature distortion is 0 by construction */
+  frozen: boolean;
+}
+
+/** The numbers of one run that the table reports. */
+export interface SeedValues {
+  idAcc: number;
+  oodMean: number;
+  oodWorst: number;
+  distortionId: number;
+  distortionOod: number;
+  seconds: number;
+}
+
+/** The table's columns that hold a stat per row. */
+export type MetricId = keyof SeedValues;
+
+/**
+ * Whether fine-tuning leaves the pretrained features untouched: LP trains only a head on cached
+ * features, Frozen-k with k = all blocks is the same. (Their measured distortion is float noise,
+ * about 1e-6, from evaluating the same network in another batch order.)
+ */
+export function backboneFrozen(config: RunConfig): boolean {
+  if (config.method.kind === 'lp') return true;
+  const blocks = zooEntry(config.model)?.blockCount;
+  return config.method.kind === 'frozen-k' && blocks !== undefined && config.method.frozenBlocks >= blocks;
 }
 
 /**
@@ -123,6 +152,10 @@ export function resultRows(
       else counted.push({ seed: run.config.seed, record, seconds: run.summary?.seconds ?? Number.NaN });
     }
     const of = (f: (r: EvalRecord) => number) => stat(counted.map((c) => f(c.record)));
+    const perSeed = new Map<number, SeedValues>(counted.map((c) => [c.seed, {
+      idAcc: c.record.idAcc, oodMean: c.record.oodMean, oodWorst: c.record.oodWorst,
+      distortionId: c.record.distortion.id[metric], distortionOod: c.record.distortion.ood[metric], seconds: c.seconds,
+    }]));
     return {
       key: g.key, label: groupLabel(base, g.config, baseName), index, config: g.config,
       seeds: counted.map((c) => c.seed).sort((a, b) => a - b),
@@ -134,6 +167,8 @@ export function resultRows(
       distortionId: of((r) => r.distortion.id[metric]),
       distortionOod: of((r) => r.distortion.ood[metric]),
       seconds: stat(counted.map((c) => c.seconds)),
+      perSeed,
+      frozen: backboneFrozen(g.config),
     };
   });
 }
@@ -145,14 +180,47 @@ export function formatStatPercent(s: Stat, digits = 1): string {
   return s.n < 2 ? `${m} %` : `${m} ± ${(s.std * 100).toFixed(digits)} %`;
 }
 
-/** "2.41 ± 0.12" with three significant digits on the mean and the std to the same decimal place. */
-export function formatStatValue(s: Stat): string {
+/** Decimals that show three significant digits of `v` (0 … 6). */
+export function valueDecimals(v: number): number {
+  return Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(v) || 1))));
+}
+
+/**
+ * "2.41 ± 0.12" with three significant digits on the mean and the std to the same decimal place;
+ * "0 (frozen)" where the backbone cannot move (what is measured there is float noise, not distortion).
+ */
+export function formatStatValue(s: Stat, frozen = false): string {
   if (s.n === 0) return '–';
+  if (frozen) return '0 (frozen)';
   // float noise around zero (a frozen backbone's distortion): exponent notation, not a row of zeros
   if (s.mean !== 0 && Math.abs(s.mean) < 1e-3) return s.n < 2 ? s.mean.toExponential(1) : `${s.mean.toExponential(1)} ± ${s.std.toExponential(1)}`;
-  const decimals = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(s.mean) || 1))));
+  const decimals = valueDecimals(s.mean);
   const m = s.mean.toFixed(decimals);
   return s.n < 2 ? m : `${m} ± ${s.std.toFixed(decimals)}`;
+}
+
+/** A duration as people read it: "4.2 s", "28 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  if (seconds < 9.95) return `${seconds.toFixed(1)} s`;
+  if (seconds < 59.5) return `${Math.round(seconds)} s`;
+  const total = Math.round(seconds);
+  if (total < 3600) return `${Math.floor(total / 60)} min ${String(total % 60).padStart(2, '0')} s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/**
+ * Run time over seeds: "28 s", "3 min 05 s ± 12 s". The spread is shown in seconds where it is
+ * visible at the mean's precision (a spread that rounds to 0 is left out; the tooltip gives min and max).
+ */
+export function formatStatSeconds(s: Stat): string {
+  if (s.n === 0) return '–';
+  const m = formatDuration(s.mean);
+  if (s.n < 2 || !Number.isFinite(s.std)) return m;
+  const precision = s.mean < 9.95 ? 0.05 : 0.5;
+  if (s.std < precision) return m;
+  return `${m} ± ${s.std < 9.95 ? s.std.toFixed(1) : Math.round(s.std)} s`;
 }
 
 // ---------- curves: a mean line and a band per group ----------

@@ -58,6 +58,8 @@ export function configDiffParts(base: RunConfig, config: RunConfig): string[] {
   if (config.model !== base.model) parts.push(`model ${config.model}`);
   if (config.dataset !== base.dataset) parts.push(targetLabel(config.dataset));
   if (config.testDomain !== base.testDomain) parts.push(`test domain ${config.testDomain}`);
+  if (config.targetClasses !== base.targetClasses) parts.push(`classes ${config.targetClasses}`);
+  if (config.labelNoise !== base.labelNoise) parts.push(`${num(config.labelNoise * 100)} % label noise`);
   if (config.trainSize !== base.trainSize) parts.push(`${formatCount(config.trainSize)} train images`);
   if (config.shifts.join() !== base.shifts.join()) parts.push(shiftsText(config.shifts));
   if (config.severity !== base.severity) parts.push(`severity ${config.severity}`);

@@ -88,7 +88,20 @@ export function applyEvent(view: RunView, e: RunEvent): RunView {
     case 'insight':
       return { ...view, insight: withInsightRecord(view.insight, e.insight) };
     case 'done':
-      return { ...view, summary: e.summary, status: e.summary.status, progress: { ...view.progress, etaSec: 0 } };
+      return {
+        ...view, summary: e.summary, status: e.summary.status, progress: { ...view.progress, etaSec: 0 },
+        // a run read back from a file or the history has no status lines: without this it would still say "starting the training worker"
+        message: view.status === 'starting' ? endMessage(e.summary) : view.message,
+      };
+  }
+}
+
+/** The line a finished run's status shows, as the engine words it ("completed 6 steps"). */
+export function endMessage(summary: RunSummary): string {
+  switch (summary.status) {
+    case 'completed': return `completed ${summary.stepsDone} steps`;
+    case 'stopped': return `stopped at step ${summary.stepsDone}`;
+    case 'diverged': return `diverged at step ${summary.divergedAtStep ?? summary.stepsDone}`;
   }
 }
 
