@@ -59,7 +59,11 @@ export function planImport(paths: readonly string[], folders: readonly string[] 
   if (images.length > room) {
     return { ok: false, message: `${images.length} images: a dataset keeps at most ${USER_LIMITS.maxImages}${room < USER_LIMITS.maxImages ? ` and this one has room for ${room} more` : ''}; nothing was imported` };
   }
-  return { ok: true, classes: [...withImages], images, skipped };
+  // classes in natural order ("2" before "10"), whatever order the browser listed the files in
+  const order = new Intl.Collator(undefined, { numeric: true });
+  const sorted = [...withImages].sort(order.compare);
+  images.sort((a, b) => sorted.indexOf(a.className) - sorted.indexOf(b.className) || order.compare(a.path, b.path));
+  return { ok: true, classes: sorted, images, skipped };
 }
 
 /** "skipped 2 files that are not PNG, JPEG or WebP images: notes.txt, a.gif" */
