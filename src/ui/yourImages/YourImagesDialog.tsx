@@ -82,7 +82,7 @@ export function YourImagesDialog({ onClose }: { onClose(): void }) {
         Your own pictures as a target, with a <strong>real</strong> distribution shift: one collection trains (a quarter of it, per class, is held out as
         the ID test set), other collections taken differently are OOD domains. Everything stays in this browser (IndexedDB); nothing is uploaded.
         Pictures become 28×28 grey, light on dark like MNIST — the small squares show exactly what the network sees. At most {USER_LIMITS.maxImages} images
-        per dataset. Shipped models read 28×28 pictures; a model of your own must read that size too.
+        per dataset. A model of your own gets them as it gets MNIST: 28×28, resized to its own input by the run.
       </p>
       {storage && <p className="error-text">{storage}</p>}
 
