@@ -81,7 +81,7 @@ test('a folder, a zip and the drawing pad make a dataset that trains with its re
   await dialog.getByLabel('Add a folder of class folders').setInputFiles(at('printed'));
   await expect(status(page)).toHaveText('added 24 images to "printed"');
   const printed = dialog.locator('[data-testid=own-collection][data-name="printed"]');
-  await expect(printed).toContainText('0 12 · 1 12');
+  await expect(printed).toContainText('0: 12 · 1: 12');
   await expect(dialog.getByLabel('Role of printed')).toHaveValue('id');
   // the preview: one picture per class first, as the network sees them
   await expect(printed.getByRole('img', { name: 'what the network sees: 0' }).first()).toBeVisible();
@@ -116,20 +116,28 @@ test('a folder, a zip and the drawing pad make a dataset that trains with its re
     await draw(page, bar);
     await dialog.getByRole('button', { name: 'Add drawing' }).click();
   }
-  await expect(dialog.locator('[data-testid=own-collection][data-name="my drawings"]')).toContainText('0 2 · 1 2');
+  await expect(dialog.locator('[data-testid=own-collection][data-name="my drawings"]')).toContainText('0: 2 · 1: 2');
   await expect(imagesLine(page)).toContainText('44 images');
 
+  await page.screenshot({ path: 'test-results/own-images-dialog.png' });
   // train on it: the printed digits train, handwriting and my drawings are OOD
   await dialog.getByRole('button', { name: 'Train on this dataset' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel('Target dataset')).toHaveValue('user:digits');
   await expect(page.getByTestId('own-dataset-note')).toContainText('Kept in this browser only');
   await expect(page.getByLabel('Training images', { exact: true })).toHaveValue('18'); // 24 less a quarter of each class
+  await expect(page.getByTestId('own-ood-note')).toContainText('“handwriting”, “my drawings”');
+  // combined with a synthetic shift of the held-out printed digits
+  await page.locator('.shift-picker label', { hasText: 'Rotation' }).locator('input').check();
   await trainTiny(page);
   const legend = page.getByTestId('chart-accuracy');
   await expect(legend).toContainText('handwriting');
   await expect(legend).toContainText('my drawings');
+  // See inside lists each real OOD collection beside the shift
+  const confusionDomains = page.getByTestId('inside-confusion').locator('select option');
+  await expect(confusionDomains).toHaveText(['Clean (ID)', 'held-out domain handwriting', 'held-out domain my drawings', 'Rotation']);
   await expect(page.getByTestId('metric-id-acc')).toHaveText(/^\d{1,3}\.\d %$/);
+  await page.screenshot({ path: 'test-results/own-images-run.png', fullPage: true });
 
   // kept across a reload, in this browser
   await page.reload();

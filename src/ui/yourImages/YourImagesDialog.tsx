@@ -119,7 +119,7 @@ export function YourImagesDialog({ onClose }: { onClose(): void }) {
                         {COLLECTION_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
                       </select>
                     </td>
-                    <td>{classCounts(c.labels, d.classNames.length).map((n, k) => `${d.classNames[k]} ${n}`).join(' · ')}</td>
+                    <td>{classCounts(c.labels, d.classNames.length).map((n, k) => `${d.classNames[k]}: ${n}`).join(' · ')}</td>
                     <td><GreyStrip pixels={c.pixels} labels={c.labels} classNames={d.classNames} /></td>
                     <td><button type="button" className="btn btn--small" onClick={() => act().removeUserCollection(d.id, c.name)} aria-label={`Remove ${c.name}`}>Remove</button></td>
                   </tr>
