@@ -133,6 +133,11 @@ test('a folder, a zip and the drawing pad make a dataset that trains with its re
   const legend = page.getByTestId('chart-accuracy');
   await expect(legend).toContainText('handwriting');
   await expect(legend).toContainText('my drawings');
+  // the gallery shows your pictures under the shift, and each OOD collection's own pictures
+  const gallery = page.getByTestId('shift-gallery');
+  await expect(gallery).toContainText('Your pictures (digits): the training collection, then your OOD collections');
+  await expect(gallery.locator('[data-testid=gallery-row]')).toHaveCount(4);
+  await expect(gallery.locator('[data-shift="domain:my drawings"] canvas')).toHaveCount(4);
   // See inside lists each real OOD collection beside the shift
   const confusionDomains = page.getByTestId('inside-confusion').locator('select option');
   await expect(confusionDomains).toHaveText(['Clean (ID)', 'held-out domain handwriting', 'held-out domain my drawings', 'Rotation']);

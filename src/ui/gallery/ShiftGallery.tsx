@@ -6,6 +6,7 @@ import type { Severity } from '../../engine/shifts/types';
 import { useTestImages } from '../net/useTestImages';
 import { usePlayground } from '../store/StoreContext';
 import { trainingImageSet } from '../store/userDatasets';
+import { OwnDomainRows } from '../yourImages/OwnDomainRows';
 import { galleryRgb, galleryRows, pickGalleryIndices, type GalleryRow } from './galleryImages';
 import { ImageCanvas } from './ImageCanvas';
 
@@ -50,13 +51,14 @@ export function ShiftGallery() {
     <section className="card gallery" data-testid="shift-gallery" aria-labelledby="gallery-heading">
       <div className="card__head">
         <h2 id="gallery-heading" className="card__title">What the shifts look like</h2>
-        <p className="card__subtitle">{own ? `Your images (${own.name})` : `${DATASETS[dataset].label} test`} images · severity {severity} · hover a row name for what it does</p>
+        <p className="card__subtitle">{own ? `Your pictures (${own.name}): the training collection, then your OOD collections` : `${DATASETS[dataset].label} test images`} · severity {severity} · hover a row name for what it does</p>
       </div>
       {images.state === 'loading' && (
         <div className="loading-line">Loading test images… <progress max={1} value={images.progress || undefined} aria-label="Test images download" /></div>
       )}
       {images.state === 'error' && <p className="error-text">Could not load the test images: {images.message}</p>}
       {source && rows.map((row) => <Row key={row.id} row={row} count={source.labels.length} labels={source.labels} classNames={classNames} />)}
+      {own && <OwnDomainRows dataset={own} />}
     </section>
   );
 }
