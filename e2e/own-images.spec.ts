@@ -221,6 +221,8 @@ test.describe('the webcam', () => {
     await expect(dialog.getByLabel('Role of night')).toHaveValue('ood');
     await dialog.getByRole('button', { name: 'Train on this dataset' }).click();
     await expect(page.getByLabel('Target dataset')).toHaveValue('user:camera');
+    // closing the dialog let go of the camera
+    await expect(page.locator('video')).toHaveCount(0);
     await trainTiny(page, 2);
     await expect(page.getByTestId('chart-accuracy')).toContainText('night');
   });

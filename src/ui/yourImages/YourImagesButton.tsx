@@ -1,5 +1,5 @@
 /** The way in to "Your images" from the dataset picker, and the note shown while a run uses them. */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { UserTargetId } from '../../engine/data/user/userDataset';
 import { imageCount } from '../../engine/data/user/userDataset';
 import { usePlayground } from '../store/StoreContext';
@@ -8,11 +8,13 @@ import './yourImages.css';
 
 export function YourImagesButton() {
   const dialog = useRef<HTMLDialogElement>(null);
+  // mounted only while open: closing it (Close, Escape) stops the camera and forgets a half-drawn picture
+  const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="btn own-images__open" onClick={() => dialog.current?.showModal()}>Your images…</button>
-      <dialog ref={dialog} className="own-images" aria-labelledby="own-images-title" data-testid="your-images">
-        <YourImagesDialog onClose={() => dialog.current?.close()} />
+      <button type="button" className="btn own-images__open" onClick={() => { setOpen(true); dialog.current?.showModal(); }}>Your images…</button>
+      <dialog ref={dialog} className="own-images" aria-labelledby="own-images-title" data-testid="your-images" onClose={() => setOpen(false)}>
+        {open && <YourImagesDialog onClose={() => dialog.current?.close()} />}
       </dialog>
     </>
   );
