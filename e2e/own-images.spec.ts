@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../scripts/test/findChromium';
 import { expectStatus, openPage, type } from './support/page';
@@ -191,6 +192,10 @@ test('bad input: one class, an empty class, 10,000 pictures, a corrupt JPEG refu
   await folder.setInputFiles(at('with-notes'));
   await expect(status(page)).toHaveText('added 6 images to "tries"; skipped 1 file that is not a PNG, JPEG or WebP image in a class folder: notes.txt');
   await expect(imagesLine(page)).toContainText('6 images');
+  // the dialog, with a collection, its previews and an error shown, has no accessibility violation axe can find
+  await folder.setInputFiles(at('one-class'));
+  const axe = await new AxeBuilder({ page }).include('[data-testid=your-images]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
 test.describe('the webcam', () => {

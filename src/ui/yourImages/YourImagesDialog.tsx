@@ -109,7 +109,7 @@ export function YourImagesDialog({ onClose }: { onClose(): void }) {
           <h3 className="own-images__title">{d.name} <span className="muted">· {imageCount(d)} images · classes: {d.classNames.join(', ') || 'none yet'}</span></h3>
           {d.collections.length > 0 && (
             <table className="own-images__table">
-              <thead><tr><th>Collection</th><th>Role</th><th>Images per class</th><th>What the network sees</th><th /></tr></thead>
+              <thead><tr><th>Collection</th><th>Role</th><th>Images per class</th><th>What the network sees</th><th><span className="visually-hidden">Remove</span></th></tr></thead>
               <tbody>
                 {d.collections.map((c) => (
                   <tr key={c.name} data-testid="own-collection" data-name={c.name}>
