@@ -34,6 +34,12 @@ async function openYourImages(page: Page, name: string) {
   return dialog;
 }
 
+/** The dialog as it stands has no accessibility violation axe can find. */
+async function expectNoAxeViolations(page: Page) {
+  const axe = await new AxeBuilder({ page }).include('[data-testid=your-images]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 const status = (page: Page) => page.getByTestId('own-status');
 const imagesLine = (page: Page) => page.getByTestId('own-dataset').locator('h3');
 
@@ -121,6 +127,7 @@ test('a folder, a zip and the drawing pad make a dataset that trains with its re
   await expect(imagesLine(page)).toContainText('44 images');
 
   await page.screenshot({ path: 'test-results/own-images-dialog.png' });
+  await expectNoAxeViolations(page);
   // train on it: the printed digits train, handwriting and my drawings are OOD
   await dialog.getByRole('button', { name: 'Train on this dataset' }).click();
   await expect(dialog).toBeHidden();
@@ -192,10 +199,9 @@ test('bad input: one class, an empty class, 10,000 pictures, a corrupt JPEG refu
   await folder.setInputFiles(at('with-notes'));
   await expect(status(page)).toHaveText('added 6 images to "tries"; skipped 1 file that is not a PNG, JPEG or WebP image in a class folder: notes.txt');
   await expect(imagesLine(page)).toContainText('6 images');
-  // the dialog, with a collection, its previews and an error shown, has no accessibility violation axe can find
+  // with a collection, its previews and an error shown
   await folder.setInputFiles(at('one-class'));
-  const axe = await new AxeBuilder({ page }).include('[data-testid=your-images]').analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await expectNoAxeViolations(page);
 });
 
 test.describe('the webcam', () => {
@@ -223,6 +229,7 @@ test.describe('the webcam', () => {
     await record('night', 'left');
     await record('night', 'right');
     await expect(dialog.getByRole('img', { name: 'the last frame as the network sees it' })).toBeVisible();
+    await expectNoAxeViolations(page);
     await expect(dialog.getByLabel('Role of night')).toHaveValue('ood');
     await dialog.getByRole('button', { name: 'Train on this dataset' }).click();
     await expect(page.getByLabel('Target dataset')).toHaveValue('user:camera');
