@@ -6,7 +6,6 @@
 import { createStore, del, set, values, type UseStore } from 'idb-keyval';
 import type { UserDataset } from '../../engine/data/user/userDataset';
 
-
 export const DATASETS_DB = 'ftp-your-images';
 
 export interface DatasetStorage {

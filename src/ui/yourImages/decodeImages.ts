@@ -6,7 +6,6 @@
  */
 import { unzipSync } from 'fflate';
 import { toNetworkImage } from '../../engine/data/user/convert';
-
 import type { LabelledImage } from '../store/userDatasets';
 import { planImport, skippedNote } from './importPlan';
 
@@ -63,14 +62,15 @@ export async function readFolder(files: readonly File[], room: number, onProgres
 /** A zip with one folder per class (at its top, or inside one folder). */
 export async function readZip(bytes: Uint8Array, room: number, onProgress: (done: number, total: number) => void): Promise<ReadImages> {
   let entries: Record<string, Uint8Array>;
+  // a zip that unpacks to more than this (a zip bomb, or thousands of huge photos) is refused before it is inflated
+  const limit = 1_000_000_000;
+  let total = 0;
   try {
-    // inflate at most what the image cap could need of big photos: a zip bomb stops here
-    let total = 0;
-    const limit = 2_000_000_000;
     entries = unzipSync(bytes, { filter: (f) => { total += f.originalSize; return total <= limit; } });
   } catch (e) {
     throw new Error(`the file is not a readable zip (${e instanceof Error ? e.message : String(e)}); nothing was imported`);
   }
+  if (total > limit) throw new Error(`the zip unpacks to more than ${limit / 1e9} GB; nothing was imported`);
   const paths = Object.keys(entries).filter((p) => !p.endsWith('/'));
   const folders = Object.keys(entries).filter((p) => p.endsWith('/'));
   const plan = planImport(paths, folders, room);
