@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateConfig } from '../../src/engine/config/validate';
-import { targetClassNames } from '../../src/engine/data/targets';
+import { BENCHMARKS } from '../../src/engine/data/targets';
 import type { EvalRecord } from '../../src/engine/training/events';
 import { runTraining } from '../../src/engine/training/run';
 import { publicDirReader } from '../node/fileAssets';
@@ -40,7 +40,7 @@ export async function runJob(job: Job, log: (m: string) => void = () => {}): Pro
   const checked = validateConfig(job.config, benchmarkModelLookup);
   if (!checked.ok) return recordFrom(job, { error: checked.errors.map((e) => e.message).join('; ') });
   const evals: EvalRecord[] = [];
-  const numClasses = targetClassNames(job.benchmark).length;
+  const numClasses = BENCHMARKS[job.benchmark].classNames.length;
   try {
     const summary = await runTraining(checked.config, {
       reader: publicDirReader(),

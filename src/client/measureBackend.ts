@@ -5,6 +5,7 @@
  * reason instead of a figure.
  */
 import type { RunConfig } from '../engine/config/schema';
+import type { UserDataset } from '../engine/data/user/userDataset';
 import type { BackendMeasurement, BackendName, ModelFilePayload } from '../protocol/messages';
 import { copyFiles } from './copyFiles';
 import { WorkerConnection } from './workerConnection';
@@ -17,6 +18,8 @@ export interface MeasureRequest {
   config: RunConfig;
   /** the user's own model, when the config uses one (its bytes are copied to the worker) */
   userModel?: { files: readonly ModelFilePayload[]; featureLayer: string };
+  /** the user's own images, when the config trains on them (structured-cloned to the worker) */
+  userDataset?: UserDataset;
   timeoutMs?: number;
 }
 
@@ -31,6 +34,7 @@ export async function measureBackend(req: MeasureRequest): Promise<BackendMeasur
       const { files, transfer } = copyFiles(req.userModel.files);
       void conn.request({ type: 'registerModel', modelId: req.config.model, files, featureLayer: req.userModel.featureLayer }, { transfer }).catch(() => undefined);
     }
+    if (req.userDataset) void conn.request({ type: 'registerDataset', dataset: req.userDataset }).catch(() => undefined);
     const timing = await Promise.race([conn.request({ type: 'measure', config: req.config }), timeout]);
     return { backend: req.backend, ok: true, report, ...timing, stepsPerSec: 1000 / timing.msPerStep };
   } catch (e) {

@@ -6,6 +6,7 @@
  */
 import type { RunConfig } from '../engine/config/schema';
 import type { ModelInspection } from '../engine/models/byo/types';
+import type { UserDataset } from '../engine/data/user/userDataset';
 import type { RunEvent, RunSummary } from '../engine/training/events';
 import type { WiseFtPoint } from '../engine/training/wiseFt';
 import type { BackendMeasurement, BackendName, BackendPlan, BackendReport, ControlState, ModelFilePayload } from '../protocol/messages';
@@ -43,6 +44,9 @@ export interface RunWorkers {
   rememberModel(modelId: string, files: readonly ModelFilePayload[], featureLayer: string): void;
   setModelFeatureLayer(modelId: string, featureLayer: string): void;
   forgetModel(modelId: string): void;
+  /** a dataset of the user's own images that runs may train on (replaces one with the same id) */
+  rememberDataset(dataset: UserDataset): void;
+  forgetDataset(id: string): void;
 }
 
 interface Warm { conn: WorkerConnection; ready: Promise<BackendReport> }
@@ -54,6 +58,8 @@ export class WorkerPool implements RunWorkers {
   private readonly kept: { runId: string; conn: WorkerConnection }[] = [];
   /** the user's own models: their bytes stay on this page and are given to each run's worker */
   private readonly userModels = new Map<string, { files: ModelFilePayload[]; featureLayer: string }>();
+  /** the user's own datasets by id, copied to each run's worker that trains on one */
+  private readonly userDatasets = new Map<string, UserDataset>();
   /** idle workers that died one after another: past a few, something kills every worker and respawning is pointless */
   private idleDeaths = 0;
 
@@ -131,6 +137,8 @@ export class WorkerPool implements RunWorkers {
       const { files, transfer } = copyFiles(user.files);
       void conn.request({ type: 'registerModel', modelId: config.model, files, featureLayer: user.featureLayer }, { transfer }).catch(() => undefined);
     }
+    const own = this.userDatasets.get(config.dataset);
+    if (own) void conn.request({ type: 'registerDataset', dataset: own }).catch(() => undefined);
     ready
       .then(() => conn.request({ type: 'start', runId, config }, { onEvents: (events) => this.events.onEvents(runId, events) }))
       .then((summary) => this.finish(runId, conn, { summary }), (e: Error) => this.finish(runId, conn, { error: e.message }));
@@ -196,7 +204,7 @@ export class WorkerPool implements RunWorkers {
 
   /** Times training steps of `config` on exactly `backend`, in a fresh worker of its own. */
   measureBackend(backend: BackendName, config: RunConfig): Promise<BackendMeasurement> {
-    return measureBackend({ backend, config, userModel: this.userModels.get(config.model) });
+    return measureBackend({ backend, config, userModel: this.userModels.get(config.model), userDataset: this.userDatasets.get(config.dataset) });
   }
 
   /** Keeps a user model's bytes here so every later run's worker can be given it (they never leave the page). */
@@ -207,6 +215,14 @@ export class WorkerPool implements RunWorkers {
   setModelFeatureLayer(modelId: string, featureLayer: string): void {
     const user = this.userModels.get(modelId);
     if (user) user.featureLayer = featureLayer;
+  }
+
+  rememberDataset(dataset: UserDataset): void {
+    this.userDatasets.set(dataset.id, dataset);
+  }
+
+  forgetDataset(id: string): void {
+    this.userDatasets.delete(id);
   }
 
   forgetModel(modelId: string): void {

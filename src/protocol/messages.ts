@@ -7,6 +7,7 @@
  * `stop` it (acted on within one step), and ends the worker when it no longer needs it.
  */
 import type { RunConfig } from '../engine/config/schema';
+import type { UserDataset } from '../engine/data/user/userDataset';
 import type { ModelInspection, ModelProblemCode } from '../engine/models/byo/types';
 import type { RunEvent, RunSummary } from '../engine/training/events';
 import type { StepTiming } from '../engine/training/measureSteps';
@@ -99,6 +100,8 @@ export interface WorkerRequests {
   inspectModel: { request: { name: string; files: ModelFilePayload[] }; reply: ModelInspection };
   /** makes a user model available to this worker's run as `modelId`, cut at `featureLayer` (sent before `start`) */
   registerModel: { request: { modelId: string; files: ModelFilePayload[]; featureLayer: string }; reply: null };
+  /** gives this worker's run a dataset of the user's own images (sent before `start`; it came from the page's IndexedDB) */
+  registerDataset: { request: { dataset: UserDataset }; reply: null };
 }
 
 export type RequestType = keyof WorkerRequests;

@@ -16,6 +16,7 @@ import { holdLifeline } from './lifeline';
 import { selectBackend } from './selectBackend';
 import { serve, type WorkerScope } from './serve';
 import { createUserModels } from './userModels';
+import { userDatasetFacts, type UserDataset } from '../engine/data/user/userDataset';
 
 const scope = self as unknown as WorkerScope & { location: { origin: string } };
 /** Data and models live at the site root, not next to the worker's own script (assets/…). */
@@ -38,6 +39,12 @@ let resumeWaiter: (() => void) | null = null;
 
 /** the user's own models: inspected on request, registered by the page before a run that uses one */
 const userModels = createUserModels(() => init());
+/** the user's own images, sent by the page before a run on them (they never leave the browser) */
+const userDatasets = new Map<string, UserDataset>();
+const datasetFacts = (id: string) => {
+  const d = userDatasets.get(id);
+  return d && userDatasetFacts(d);
+};
 
 holdLifeline((m) => scope.postMessage(m));
 
@@ -62,7 +69,7 @@ function init(plan?: BackendPlan, strict = false): Promise<BackendReport> {
 /** The config as the engine takes it, or why not (a user model that failed to register says its own problem). */
 async function checkedConfig(rawConfig: unknown): Promise<RunConfig> {
   await userModels.settled();
-  const validation = validateConfig(rawConfig, (id) => zooLookup(id) ?? userModels.lookup(id));
+  const validation = validateConfig(rawConfig, (id) => zooLookup(id) ?? userModels.lookup(id), datasetFacts);
   if (validation.ok) return validation.config;
   const modelId = String((rawConfig as { model?: unknown } | null)?.model);
   const problem = userModels.problem(modelId);
@@ -84,7 +91,7 @@ serve(scope, {
   init: ({ plan, strict }) => init(plan, strict),
   async measure({ config }) {
     await init();
-    return measureSteps(await checkedConfig(config), { reader: fetchReader(siteRoot), models: userModels.resolve });
+    return measureSteps(await checkedConfig(config), { reader: fetchReader(siteRoot), models: userModels.resolve, datasets: (id) => userDatasets.get(id) });
   },
   async start({ runId, config }, ctx) {
     if (activeRun) throw new Error(`this worker is already running ${activeRun}`);
@@ -99,6 +106,7 @@ serve(scope, {
         session = await TrainingSession.open(checked, {
           reader: fetchReader(siteRoot),
           models: userModels.resolve,
+          datasets: (id) => userDatasets.get(id),
           emit: (event) => { buffer.push(event); if (event.type !== 'status') flush(); },
           control: {
             async checkpoint() {
@@ -132,4 +140,5 @@ serve(scope, {
   },
   inspectModel: ({ name, files }) => userModels.inspect(name, files),
   registerModel: ({ modelId, files, featureLayer }) => userModels.register(modelId, files, featureLayer),
+  registerDataset: ({ dataset }) => { userDatasets.set(dataset.id, dataset); return Promise.resolve(null); },
 });

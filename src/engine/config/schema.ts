@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BENCHMARKS, isBenchmark, TARGET_IDS } from '../data/targets';
+import { isUserTarget } from '../data/user/userDataset';
 import { SHIFT_IDS } from '../shifts/types';
 import { learningRate } from '../methods/spec';
 import { allSpecs, BASE_METHOD_SPECS, MODIFIER_SPECS, type MethodFieldsShape, type MethodKind, type ModifierId } from '../methods/specs';
@@ -29,6 +30,9 @@ export type TargetClassSet = (typeof TARGET_CLASS_SETS)[number];
 /** Symmetric label noise on the training labels is bounded to 0–40 % (the double-descent protocol uses 10–20 %). */
 export const MAX_LABEL_NOISE = 0.4;
 
+/** Training images of a shipped target's run, at least. */
+export const MIN_TRAIN_SIZE = 64;
+
 /** The most domains a benchmark target has (Rotated MNIST's six). */
 export const MAX_DOMAINS = 6;
 
@@ -36,12 +40,14 @@ export const MAX_DOMAINS = 6;
 export const runConfigSchema = z.strictObject({
   schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
   model: z.string().min(1).max(200),
-  /** a shipped image set, or a DomainBed benchmark (data/targets.ts) */
-  dataset: z.enum(TARGET_IDS),
+  /** a shipped image set, a DomainBed benchmark (data/targets.ts), or the user's own images ('user:<id>', data/user/) */
+  dataset: z.union([z.enum(TARGET_IDS), z.templateLiteral(['user:', z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)])], {
+    error: `expected one of ${TARGET_IDS.join(', ')}, or user:<id> for your own images`,
+  }),
   /** a benchmark's held-out domain, by its index in DomainBed's order (its test_envs); unused by the other targets */
   testDomain: z.int().min(0).max(MAX_DOMAINS - 1).default(0),
   /** images of the target's training split used for fine-tuning */
-  trainSize: z.int().min(64).max(6000, 'must be ≤ 6000'),
+  trainSize: z.int().min(1).max(6000, 'must be ≤ 6000'),
   /** the target's classes used (data/classSubset.ts); 'all' keeps every class */
   targetClasses: z.enum(TARGET_CLASS_SETS).default('all'),
   /** share of training labels replaced by another class, seeded (data/labelNoise.ts); val/test labels stay clean */
@@ -69,7 +75,10 @@ export const runConfigSchema = z.strictObject({
   /** each evaluation also measures accuracy on the training images, with their (possibly noisy) labels */
   evalTrain: z.boolean().default(false),
 }).superRefine((c, ctx) => {
-  if (c.shifts.length === 0 && !isBenchmark(c.dataset)) ctx.addIssue({ code: 'custom', path: ['shifts'], message: 'pick at least one shift' });
+  // a few drawings of your own are a dataset too; the shipped sets keep their floor of 64
+  if (!isUserTarget(c.dataset) && c.trainSize < MIN_TRAIN_SIZE) ctx.addIssue({ code: 'custom', path: ['trainSize'], message: `must be ≥ ${MIN_TRAIN_SIZE}` });
+  // a user dataset's OOD collections are checked where the dataset is known (validate.ts)
+  if (c.shifts.length === 0 && !isBenchmark(c.dataset) && !isUserTarget(c.dataset)) ctx.addIssue({ code: 'custom', path: ['shifts'], message: 'pick at least one shift' });
   if (isBenchmark(c.dataset) && c.testDomain >= BENCHMARKS[c.dataset].domains.length) {
     const info = BENCHMARKS[c.dataset];
     ctx.addIssue({ code: 'custom', path: ['testDomain'], message: `${info.label} has ${info.domains.length} domains (0–${info.domains.length - 1})` });

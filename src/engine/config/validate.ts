@@ -6,6 +6,7 @@
 import { DATASETS } from '../data/catalog';
 import { BENCHMARKS, benchmarkTrainImages, isBenchmark } from '../data/targets';
 import { SUBSET_TRAIN_IMAGES } from '../data/classSubset';
+import { isUserTarget, type UserDatasetFacts } from '../data/user/userDataset';
 import { methodConflict, modifierConflict, type ModelTraits } from '../methods/compatibility';
 import { DEFAULT_CONFIG } from './defaults';
 import { readPath } from './paths';
@@ -22,6 +23,8 @@ export type ValidationResult = { ok: true; config: RunConfig } | { ok: false; er
 /** What validation needs to know about the models it can run. */
 export type ModelFacts = ModelTraits;
 export type ModelLookup = (id: string) => ModelFacts | undefined;
+/** The user's own datasets known here (the page's IndexedDB, the datasets a worker was sent). */
+export type DatasetLookup = (id: string) => UserDatasetFacts | undefined;
 
 function describe(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
@@ -48,7 +51,7 @@ export function withDefaults(partial: unknown, defaults: RunConfig = DEFAULT_CON
   return merge(defaults, partial);
 }
 
-export function validateConfig(input: unknown, models: ModelLookup): ValidationResult {
+export function validateConfig(input: unknown, models: ModelLookup, datasets: DatasetLookup = () => undefined): ValidationResult {
   const parsed = runConfigSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -85,7 +88,22 @@ export function validateConfig(input: unknown, models: ModelLookup): ValidationR
     errors.push({ field: 'shifts', message: 'shifts: each shift may be picked once' });
   }
   const { dataset } = config;
-  if (isBenchmark(dataset)) {
+  if (isUserTarget(dataset)) {
+    const facts = datasets(dataset);
+    if (!facts) {
+      errors.push({ field: 'dataset', message: `dataset: ${describe(dataset)} is a dataset of your own images that is not in this browser (it lives only in the browser that made it)` });
+    } else if (facts.problems?.length) {
+      errors.push({ field: 'dataset', message: `dataset: ${facts.name} cannot be trained on yet: ${facts.problems.join('; ')}` });
+    } else {
+      if (config.targetClasses !== 'all') errors.push({ field: 'targetClasses', message: `targetClasses: ${facts.name} uses all its classes` });
+      if (config.trainSize > facts.trainImages) {
+        errors.push({ field: 'trainSize', message: `trainSize: ${facts.name} has ${facts.trainImages} training images (its training collection less the held-out quarter)` });
+      }
+      if (config.shifts.length === 0 && facts.oodCollections.length === 0) {
+        errors.push({ field: 'shifts', message: 'shifts: pick at least one shift, or mark a collection of your images as an OOD domain' });
+      }
+    }
+  } else if (isBenchmark(dataset)) {
     const available = benchmarkTrainImages(dataset, config.testDomain);
     if (config.targetClasses !== 'all') errors.push({ field: 'targetClasses', message: `targetClasses: ${BENCHMARKS[dataset].label} uses all its classes` });
     if (config.trainSize > available) {

@@ -10,7 +10,7 @@ import { decodeImageSet, type ImageSet } from './binaryFormat';
 import type { TargetClassSet } from '../config/schema';
 import { DATASETS, splitUrl, type DatasetId, type SplitId } from './catalog';
 import type { OodId } from './oodId';
-import type { TargetId } from './targets';
+import type { RunTargetId } from './targets';
 import { classesOf, selectClasses } from './classSubset';
 import { greyToRgb } from './colour';
 import { applyLabelNoise } from './labelNoise';
@@ -25,7 +25,7 @@ export interface RgbSet {
 }
 
 export interface TargetData {
-  dataset: TargetId;
+  dataset: RunTargetId;
   classNames: readonly string[];
   numClasses: number;
   train: RgbSet;

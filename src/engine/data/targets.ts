@@ -7,12 +7,16 @@
 import type { ShiftId } from '../shifts/types';
 import { DATASETS, DATASET_IDS, type DatasetId } from './catalog';
 import { domainOodId, type OodId } from './oodId';
+import { isUserTarget, USER_DATASET_PREFIX, type UserTargetId } from './user/userDataset';
 
 export const BENCHMARK_IDS = ['rotated-mnist', 'colored-mnist'] as const;
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
 
 export const TARGET_IDS = [...DATASET_IDS, ...BENCHMARK_IDS] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
+
+/** What a config's `dataset` names: a shipped target, or the user's own images ('user:<id>', kept in that browser only). */
+export type RunTargetId = TargetId | UserTargetId;
 
 export interface BenchmarkInfo {
   id: BenchmarkId;
@@ -54,20 +58,25 @@ export const BENCHMARKS: Record<BenchmarkId, BenchmarkInfo> = {
   },
 };
 
-export function isBenchmark(id: TargetId): id is BenchmarkId {
+export function isBenchmark(id: RunTargetId): id is BenchmarkId {
   return (BENCHMARK_IDS as readonly string[]).includes(id);
 }
 
-export function targetLabel(id: TargetId): string {
+/** The page's name of a target; a user dataset's own name is known only where it is kept (`userName`). */
+export function targetLabel(id: RunTargetId, userName?: string): string {
+  if (isUserTarget(id)) return `Your images: ${userName ?? id.slice(USER_DATASET_PREFIX.length)}`;
   return isBenchmark(id) ? BENCHMARKS[id].label : DATASETS[id].label;
 }
 
-export function targetClassNames(id: TargetId): readonly string[] {
+/** A shipped target's classes (a user dataset's are its own: undefined here). */
+export function targetClassNames(id: RunTargetId): readonly string[] | undefined {
+  if (isUserTarget(id)) return undefined;
   return isBenchmark(id) ? BENCHMARKS[id].classNames : DATASETS[id].classNames;
 }
 
-/** The shipped image set whose images a target shows (a benchmark's source digits). */
-export function imageSourceOf(id: TargetId): DatasetId {
+/** The shipped image set whose images a target shows (a benchmark's source digits); none for the user's own images. */
+export function imageSourceOf(id: RunTargetId): DatasetId | undefined {
+  if (isUserTarget(id)) return undefined;
   return isBenchmark(id) ? BENCHMARKS[id].source : id;
 }
 
@@ -89,9 +98,13 @@ export function benchmarkTrainImages(id: BenchmarkId, testDomain: number): numbe
   return environmentSizes(id).reduce((n, s, d) => (d === testDomain ? n : n + s.in), 0);
 }
 
-/** A run's OOD sets in the order its evaluations list them: a benchmark's held-out domain first, then the synthetic shifts. */
-export function oodSetIds(config: { dataset: TargetId; testDomain: number; shifts: readonly ShiftId[] }): OodId[] {
+/**
+ * A run's OOD sets in the order its evaluations list them: a benchmark's held-out domain (or a
+ * user dataset's OOD collections, named by `userOod`) first, then the synthetic shifts.
+ */
+export function oodSetIds(config: { dataset: RunTargetId; testDomain: number; shifts: readonly ShiftId[] }, userOod: readonly string[] = []): OodId[] {
   const { dataset } = config;
-  const heldOut = isBenchmark(dataset) ? [domainOodId(BENCHMARKS[dataset].domains[config.testDomain] ?? `#${config.testDomain}`)] : [];
+  const heldOut = isUserTarget(dataset) ? userOod.map(domainOodId)
+    : isBenchmark(dataset) ? [domainOodId(BENCHMARKS[dataset].domains[config.testDomain] ?? `#${config.testDomain}`)] : [];
   return [...heldOut, ...config.shifts];
 }

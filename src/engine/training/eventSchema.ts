@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { runConfigSchema } from '../config/schema';
 import { SHIFT_IDS } from '../shifts/types';
+import { USER_LIMITS } from '../data/user/userDataset';
 
 export const EVENT_LIMITS = { maxString: 10_000, maxLosses: 1_000_000, maxList: 100_000 };
 
@@ -17,7 +18,7 @@ const num = jsonNumber;
 const str = z.string().max(EVENT_LIMITS.maxString);
 const count = z.int().min(0).max(100_000_000);
 const shiftId = z.enum(SHIFT_IDS);
-/** an OOD set: a synthetic shift, or a benchmark's held-out domain ('domain:75°') */
+/** an OOD set: a synthetic shift, a benchmark's held-out domain ('domain:75°') or a collection of your own images ('domain:at night') */
 const oodId = z.union([shiftId, z.templateLiteral(['domain:', z.string().min(1).max(40)])]);
 
 /** Every status a run shows, in the order a run goes through them. */
@@ -89,7 +90,8 @@ export const runSummarySchema = z.object({
 const numbers = z.array(num).max(EVENT_LIMITS.maxList);
 /** 'id': the clean test images; otherwise the shift (or held-out benchmark domain) that made the OOD set */
 export const insightDomainSchema = z.union([z.literal('id'), oodId]);
-const maxDomains = SHIFT_IDS.length + 2;
+// 'id', every shift, and a benchmark's held-out domain or a user dataset's OOD collections
+const maxDomains = SHIFT_IDS.length + USER_LIMITS.maxCollections;
 
 /** See inside's frame, sent once per run before the first evaluation. */
 export const insightFrameSchema = z.object({

@@ -48,7 +48,7 @@ async function deviceSync(t: tf.Tensor): Promise<void> {
   one.dispose();
 }
 
-export async function measureSteps(config: RunConfig, host: Pick<RunHost, 'reader' | 'models'>, opts: MeasureOptions = DEFAULT_MEASURE): Promise<StepTiming> {
+export async function measureSteps(config: RunConfig, host: Pick<RunHost, 'reader' | 'models' | 'datasets'>, opts: MeasureOptions = DEFAULT_MEASURE): Promise<StepTiming> {
   let stepStart = Number.NaN;
   let firstStepMs = Number.NaN;
   const times: number[] = [];

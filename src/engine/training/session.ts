@@ -10,7 +10,7 @@ import type { AssetReader } from '../assets';
 import type { RunConfig } from '../config/schema';
 import { stepsOf } from '../config/validate';
 import { disposeSet, uploadSet, type DeviceSet } from '../data/deviceData';
-import { loadRunData } from '../data/runData';
+import { loadRunData, type UserDatasetSource } from '../data/runData';
 import type { TargetData } from '../data/targetData';
 import { driftLayerNames, evaluateWithInsight, probeFeatures } from '../metrics/evaluate';
 import { InsightProbe } from '../metrics/insight';
@@ -54,6 +54,8 @@ export interface RunHost {
   emit(event: RunEvent): void;
   /** models known by id to the host (ids the zoo does not have); consulted before the zoo */
   models?: (id: string) => ModelSource | undefined;
+  /** the user's own datasets ('user:<id>') the host was given */
+  datasets?: UserDatasetSource;
 }
 
 function uploadAll(data: TargetData): DeviceData {
@@ -99,7 +101,7 @@ export class TrainingSession {
   static async open(config: RunConfig, host: RunHost): Promise<TrainingSession> {
     const status = (s: StatusKind, message: string) => host.emit({ type: 'status', status: s, message });
     status('loading', `loading ${config.dataset} and building ${config.shifts.length} shifted test sets`);
-    const cpuData = await loadRunData(host.reader, config);
+    const cpuData = await loadRunData(host.reader, config, host.datasets);
     const data = uploadAll(cpuData);
     let net: Network | undefined;
     let method: FineTuningMethod | undefined;

@@ -17,7 +17,13 @@ export function AccuracyChart() {
   const height = useChartHeight();
   const info = usePlayground((s) => s.run?.info ?? null);
   const config = usePlayground((s) => s.run?.config);
-  const oodSets = useMemo(() => (config ? oodSetIds(config) : []), [config]);
+  const firstEval = evals?.[0];
+  const oodSets = useMemo(() => {
+    const ids = config ? oodSetIds(config) : [];
+    // a user dataset's OOD collections are named by the run's evaluations (the config holds only the dataset's id)
+    const domains = firstEval ? (Object.keys(firstEval.ood) as (keyof typeof firstEval.ood)[]).filter((id) => isDomainOod(id) && !ids.includes(id)) : [];
+    return [...domains, ...ids];
+  }, [config, firstEval]);
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
   const rows = useMemo(() => accuracyRows(evals ?? []), [evals]);
   return (

@@ -5,6 +5,8 @@ import { imageSourceOf } from '../../engine/data/targets';
 import type { Severity } from '../../engine/shifts/types';
 import { useTestImages } from '../net/useTestImages';
 import { usePlayground } from '../store/StoreContext';
+import { trainingImageSet } from '../store/userDatasets';
+import { OwnDomainRows } from '../yourImages/OwnDomainRows';
 import { galleryRgb, galleryRows, pickGalleryIndices, type GalleryRow } from './galleryImages';
 import { ImageCanvas } from './ImageCanvas';
 
@@ -22,16 +24,22 @@ function Row({ row, count, classNames, labels }: { row: GalleryRow; count: numbe
 }
 
 export function ShiftGallery() {
-  // a benchmark target shows the digits its domains are made from
-  const dataset = usePlayground((s) => imageSourceOf(s.config.dataset));
+  // a benchmark target shows the digits its domains are made from; your own images show themselves
+  const target = usePlayground((s) => s.config.dataset);
+  const own = usePlayground((s) => s.userDatasets.find((d) => d.id === target));
+  const dataset = imageSourceOf(target) ?? 'mnist';
   const shifts = usePlayground((s) => s.config.shifts);
   const severity = usePlayground((s) => s.config.severity);
-  const images = useTestImages(dataset);
+  const shipped = useTestImages(dataset);
+  const ownSet = useMemo(() => (own ? trainingImageSet(own) : null), [own]);
+  const images = ownSet ? { state: 'ready' as const, value: ownSet } : shipped;
+  const classNames = own ? own.classNames : DATASETS[dataset].classNames;
   const source = useMemo(() => {
-    if (images.state !== 'ready') return null;
-    const indices = pickGalleryIndices(images.value.labels);
-    return { rgb: galleryRgb(images.value, indices), labels: indices.map((i) => images.value.labels[i]) };
-  }, [images]);
+    const set = ownSet ?? (shipped.state === 'ready' ? shipped.value : null);
+    if (!set) return null;
+    const indices = pickGalleryIndices(set.labels);
+    return { rgb: galleryRgb(set, indices), labels: indices.map((i) => set.labels[i]) };
+  }, [ownSet, shipped]);
   const rows = useMemo(() => {
     if (!source) return [];
     // an out-of-range severity is a validation error; draw with the nearest valid one meanwhile
@@ -43,13 +51,14 @@ export function ShiftGallery() {
     <section className="card gallery" data-testid="shift-gallery" aria-labelledby="gallery-heading">
       <div className="card__head">
         <h2 id="gallery-heading" className="card__title">What the shifts look like</h2>
-        <p className="card__subtitle">{DATASETS[dataset].label} test images · severity {severity} · hover a row name for what it does</p>
+        <p className="card__subtitle">{own ? `Your pictures (${own.name}): the training collection, then your OOD collections` : `${DATASETS[dataset].label} test images`} · severity {severity} · hover a row name for what it does</p>
       </div>
       {images.state === 'loading' && (
         <div className="loading-line">Loading test images… <progress max={1} value={images.progress || undefined} aria-label="Test images download" /></div>
       )}
       {images.state === 'error' && <p className="error-text">Could not load the test images: {images.message}</p>}
-      {source && rows.map((row) => <Row key={row.id} row={row} count={source.labels.length} labels={source.labels} classNames={DATASETS[dataset].classNames} />)}
+      {source && rows.map((row) => <Row key={row.id} row={row} count={source.labels.length} labels={source.labels} classNames={classNames} />)}
+      {own && <OwnDomainRows dataset={own} />}
     </section>
   );
 }

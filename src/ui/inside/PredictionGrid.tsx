@@ -14,16 +14,18 @@ import { domainLabel, gridImages, type InsightView } from './insightData';
 
 export function PredictionGrid({ view, config, classNames }: { view: InsightView; config: RunConfig; classNames: readonly string[] }) {
   const { frame, latest } = view;
-  const images = useTestImages(imageSourceOf(config.dataset));
+  // your own images are not rows of a shipped split: the grid shows the run's predictions without redrawing them
+  const source = imageSourceOf(config.dataset);
+  const images = useTestImages(source ?? 'mnist');
   const rows = useMemo(() => {
     // a benchmark's ID and held-out images are built by the engine, not rows of a split the page can redraw
-    if (images.state !== 'ready' || isBenchmark(config.dataset)) return null;
+    if (images.state !== 'ready' || !source || isBenchmark(config.dataset)) return null;
     try {
       return gridImages(images.value, frame.gridRows, frame.domains, config.severity, config.seed);
     } catch {
       return null;
     }
-  }, [images, frame, config.dataset, config.severity, config.seed]);
+  }, [images, source, frame, config.dataset, config.severity, config.seed]);
   const name = (c: number) => classNames[c] ?? String(c);
   const g = frame.gridRows.length;
   return (
@@ -37,6 +39,7 @@ export function PredictionGrid({ view, config, classNames }: { view: InsightView
         </div>
       </figcaption>
       {isBenchmark(config.dataset) && <p className="inside-panel__sub">The page does not redraw a benchmark's images here; the predictions are the run's.</p>}
+      {!source && <p className="inside-panel__sub">The page does not redraw your own images here; the predictions are the run's.</p>}
       {images.state === 'loading' && <div className="loading-line">Loading test images…</div>}
       {images.state === 'error' && <p className="error-text">Could not load the test images: {images.message}</p>}
       <div className="pgrid" style={{ ['--cols' as string]: g }}>

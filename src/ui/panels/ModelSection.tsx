@@ -1,7 +1,10 @@
+import { DEFAULT_CONFIG } from '../../engine/config/defaults';
 import { MAX_LABEL_NOISE, type TargetClassSet } from '../../engine/config/schema';
 import { DATASETS } from '../../engine/data/catalog';
 import { PROVENANCE } from '../../engine/data/provenance';
-import { BENCHMARKS, imageSourceOf, isBenchmark, TARGET_IDS, targetLabel, type TargetId } from '../../engine/data/targets';
+import { BENCHMARKS, imageSourceOf, isBenchmark, TARGET_IDS, targetLabel, type RunTargetId } from '../../engine/data/targets';
+import { isUserTarget } from '../../engine/data/user/userDataset';
+import { OwnDatasetNote, YourImagesButton } from '../yourImages/YourImagesButton';
 import { ZOO, zooEntry } from '../../engine/models/zoo';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
@@ -15,6 +18,8 @@ import { SettingsGroup } from '../controls/SettingsGroup';
 
 const MODEL_OPTIONS = ZOO.map((m) => ({ value: m.id, label: m.label }));
 const DATASET_OPTIONS = TARGET_IDS.map((id) => ({ value: id, label: targetLabel(id) }));
+/** leaving your own images: back to the shipped sets' training size and shifts */
+const FROM_OWN_IMAGES = { trainSize: DEFAULT_CONFIG.trainSize, batchSize: DEFAULT_CONFIG.batchSize, shifts: DEFAULT_CONFIG.shifts };
 const CLASS_OPTIONS: { value: TargetClassSet; label: string }[] = [
   { value: 'all', label: 'All classes' }, { value: '0-4', label: 'Classes 0–4' }, { value: '5-9', label: 'Classes 5–9 (as 0–4)' },
 ];
@@ -30,6 +35,7 @@ export function ModelSection() {
   const testDomain = usePlayground((s) => s.config.testDomain);
   const testDomainError = useFieldError('testDomain');
   const setConfig = usePlayground(selectSetConfig);
+  const trainOn = usePlayground((s) => s.trainOnUserDataset);
   const userModels = usePlayground((s) => s.userModels);
   const userModel = userModels.find((m) => m.id === model);
   const modelOptions = userModels.length
@@ -41,8 +47,16 @@ export function ModelSection() {
   const labelNoise = usePlayground((s) => s.config.labelNoise);
   const classesError = useFieldError('targetClasses');
   const noiseError = useFieldError('labelNoise');
+  const userDatasets = usePlayground((s) => s.userDatasets);
+  const datasetOptions = [
+    ...DATASET_OPTIONS,
+    ...userDatasets.map((d) => ({ value: d.id, label: targetLabel(d.id, d.name) })),
+    // a config that names a dataset this browser does not hold still shows what it names
+    ...(isUserTarget(dataset) && !userDatasets.some((d) => d.id === dataset) ? [{ value: dataset, label: targetLabel(dataset) }] : []),
+  ];
   const entry = zooEntry(model);
-  const meantFor = entry && !entry.targets.includes(imageSourceOf(dataset))
+  const source = imageSourceOf(dataset);
+  const meantFor = entry && source && !entry.targets.includes(source)
     ? `this model is meant for ${entry.targets.map((t) => DATASETS[t].label).join(', ')}`
     : undefined;
   return (
@@ -51,8 +65,10 @@ export function ModelSection() {
         onChange={(v) => setConfig({ model: v })} />
       {entry && <ModelCardSummary entry={entry} />}
       {userModel && <ByoFindings model={userModel} />}
-      <SelectField<TargetId> id="cfg-dataset" label="Target dataset" value={dataset} options={DATASET_OPTIONS}
-        error={datasetError} hint={meantFor} onChange={(v) => setConfig({ dataset: v, testDomain: 0 })} />
+      <SelectField<RunTargetId> id="cfg-dataset" label="Target dataset" value={dataset} options={datasetOptions}
+        error={datasetError} hint={meantFor} onChange={(v) => (isUserTarget(v) ? trainOn(v) : setConfig({ dataset: v, testDomain: 0, ...(isUserTarget(dataset) ? FROM_OWN_IMAGES : {}) }))} />
+      <YourImagesButton />
+      {isUserTarget(dataset) ? <OwnDatasetNote id={dataset} /> : (
       <details className="data-provenance" data-testid="data-provenance">
         <summary>Where these images come from</summary>
         <dl>
@@ -62,6 +78,7 @@ export function ModelSection() {
           <dt>Package</dt><dd>{PROVENANCE[dataset].npmPackage}, {PROVENANCE[dataset].packageLicence}</dd>
         </dl>
       </details>
+      )}
       {isBenchmark(dataset) && (
         <SelectField<string> id="cfg-test-domain" label="Held-out test domain" value={String(testDomain)} error={testDomainError}
           options={BENCHMARKS[dataset].domains.map((name, i) => ({ value: String(i), label: name }))}

@@ -25,6 +25,9 @@ export function ShiftPicker() {
   const severity = usePlayground((s) => s.config.severity);
   const dataset = usePlayground((s) => s.config.dataset);
   const heldOut = usePlayground((s) => (isBenchmark(s.config.dataset) ? BENCHMARKS[s.config.dataset].domains[s.config.testDomain] : undefined));
+  // select the dataset itself (a stable reference), not a list made in the selector
+  const own = usePlayground((s) => s.userDatasets.find((d) => d.id === s.config.dataset));
+  const ownOod = own?.collections.filter((c) => c.role === 'ood').map((c) => c.name);
   const setConfig = usePlayground(selectSetConfig);
   const shiftsError = useFieldError('shifts');
   const severityError = useFieldError('severity');
@@ -40,6 +43,13 @@ export function ShiftPicker() {
       {isBenchmark(dataset) && (
         <p className="field__hint" data-testid="held-out-note">
           The held-out domain {heldOut ?? ''} is this run&apos;s OOD set; shifts of the training domains&apos; held-out images are optional extras.
+        </p>
+      )}
+      {ownOod && (
+        <p className="field__hint" data-testid="own-ood-note">
+          {ownOod.length
+            ? <>Your OOD collections ({ownOod.map((n) => `“${n}”`).join(', ')}) are this run&apos;s real OOD sets; shifts of your held-out pictures are optional extras.</>
+            : <>No collection of your images is marked as an OOD domain: pick at least one shift.</>}
         </p>
       )}
       <fieldset className="shift-picker" aria-describedby={shiftsError ? 'shifts-error' : undefined} aria-invalid={shiftsError ? true : undefined}>

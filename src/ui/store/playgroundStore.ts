@@ -2,7 +2,7 @@
  * The page's state, one slice per concern: the config being edited (configSlice), the runs the page
  * knows and the one in focus (runsSlice), the queue (queueSlice), the runs training now on the
  * workers (trainingSlice), the history in IndexedDB (historySlice), the user's own models
- * (userModelsSlice) and the backend settings (backendSlice). Components read it; only the slices'
+ * (userModelsSlice), the user's own image datasets (userDatasetsSlice) and the backend settings (backendSlice). Components read it; only the slices'
  * actions talk to the workers and the history.
  */
 import { create } from 'zustand';
@@ -24,6 +24,9 @@ import type { PlaygroundState } from './state';
 import { createTrainingSlice } from './trainingSlice';
 import { lookupModel } from './userModels';
 import { createUserModelsSlice } from './userModelsSlice';
+import { userDatasetLookup } from './userDatasets';
+import { createUserDatasetsSlice, loadUserDatasets } from './userDatasetsSlice';
+import { defaultDatasetStorage, type DatasetStorage } from '../yourImages/datasetStorage';
 
 export type { ConfigPatch } from './configSlice';
 export type { Comparison, MainView, PageNotice } from './runsSlice';
@@ -41,6 +44,8 @@ export interface StoreOptions {
   /** the training workers (default: a pool of Web Workers); tests run the engine in-process */
   workers?: (events: PoolEvents, plan: BackendPlan) => RunWorkers;
   hardware?: Hardware;
+  /** where the user's own image datasets are kept; null: nowhere (default: IndexedDB where the browser has it) */
+  datasetStorage?: DatasetStorage | null;
 }
 
 export function createPlaygroundStore(opts: StoreOptions = {}) {
@@ -48,6 +53,7 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
   const focus: FocusPolicy = { followActive: true };
   const tab = newRunId().replace(/^run-/, 'tab-');
   const historyBackend = opts.history === undefined ? defaultHistoryBackend() : opts.history;
+  const datasetStorage = opts.datasetStorage === undefined ? defaultDatasetStorage() : opts.datasetStorage;
   const userAgent = globalThis.navigator?.userAgent ?? 'unknown browser';
   const choice = opts.backendChoice ?? 'auto';
   let wiring!: ReturnType<typeof createTrainingSlice>;
@@ -62,18 +68,20 @@ export function createPlaygroundStore(opts: StoreOptions = {}) {
     return {
       ...createBackendSlice<PlaygroundState>(set, get, backendDeps, choice),
       // shipped models, then the user's own
-      ...createConfigSlice(kit, opts.initialConfig ?? DEFAULT_CONFIG, (id) => lookupModel(get()?.userModels ?? [], id)),
+      ...createConfigSlice(kit, opts.initialConfig ?? DEFAULT_CONFIG, (id) => lookupModel(get()?.userModels ?? [], id), (id) => userDatasetLookup(get()?.userDatasets ?? [])(id)),
       ...createRunsSlice(kit, history, focus),
       ...createQueueSlice(kit, { focus, schedulePump: () => wiring.schedulePump() }),
       ...wiring.slice,
       ...made.slice,
       ...createUserModelsSlice(kit, () => workers!),
+      ...createUserDatasetsSlice(kit, () => workers, datasetStorage),
     };
   });
 
   void loadHistory(storeKit(store.setState, store.getState), history);
   const plan = initialPlan(choice, backendDeps);
   workers = opts.workers ? opts.workers(wiring.events, plan) : new WorkerPool(wiring.events, plan);
+  void loadUserDatasets(storeKit(store.setState, store.getState), () => workers, datasetStorage);
   return store;
 }
 

@@ -5,6 +5,7 @@ import type { HistorySlice } from './historySlice';
 import type { QueueSlice } from './queueSlice';
 import type { RunsSlice } from './runsSlice';
 import type { TrainingSlice } from './trainingSlice';
+import type { UserDatasetsSlice } from './userDatasetsSlice';
 import type { UserModelsSlice } from './userModelsSlice';
 
-export type PlaygroundState = ConfigSlice & RunsSlice & QueueSlice & TrainingSlice & HistorySlice & UserModelsSlice & BackendSlice;
+export type PlaygroundState = ConfigSlice & RunsSlice & QueueSlice & TrainingSlice & HistorySlice & UserModelsSlice & UserDatasetsSlice & BackendSlice;

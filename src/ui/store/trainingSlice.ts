@@ -6,6 +6,7 @@
  */
 import type { RunConfig } from '../../engine/config/schema';
 import { validateConfig } from '../../engine/config/validate';
+import { userDatasetLookup } from './userDatasets';
 import type { RunEvent } from '../../engine/training/events';
 import { autoParallelRuns, type Hardware } from '../../client/concurrency';
 import type { PoolEvents, RunWorkers } from '../../client/workerPool';
@@ -108,7 +109,7 @@ export function createTrainingSlice(kit: StoreKit, deps: { workers: () => RunWor
       if (workers.free === 0 || s.activeIds.length >= s.parallel.runs) return;
       const [next, ...rest] = s.queue;
       commit({ queue: rest });
-      const validation = validateConfig(next.config, (id) => lookupModel(get().userModels, id));
+      const validation = validateConfig(next.config, (id) => lookupModel(get().userModels, id), userDatasetLookup(get().userDatasets));
       if (validation.ok) {
         begin(next.id, next.label, validation.config);
         continue;

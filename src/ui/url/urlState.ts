@@ -15,6 +15,7 @@ import { DEFAULT_CONFIG } from '../../engine/config/defaults';
 import { leafPaths, readPath, withoutPath, withPath } from '../../engine/config/paths';
 import { runConfigSchema, type RunConfig } from '../../engine/config/schema';
 import { withDefaults } from '../../engine/config/validate';
+import { isUserTarget } from '../../engine/data/user/userDataset';
 import { BACKEND_CHOICES, type BackendChoice } from '../../protocol/messages';
 import { migrateParams } from './migrate';
 import type { UrlMessage } from './urlMessage';
@@ -296,6 +297,10 @@ function parse(search: string, opts: ParseOptions): UrlState {
     messages.push({ level: 'error', text: `model: there is no model ${shown(config.model, 30)} here (a link cannot carry your own model); the default ${base.model} was used.` });
     config = { ...config, model: base.model };
     set.delete('model');
+  }
+  if (isUserTarget(config.dataset)) {
+    // kept, not replaced: in the browser that made the dataset the link works as it is
+    messages.push({ level: 'info', text: `dataset: this link names a dataset of your own images (${shown(config.dataset, 40)}); it lives only in the browser that made it, so the run trains only there.` });
   }
   if (messages.length > URL_LIMITS.maxMessages) {
     const extra = messages.length - (URL_LIMITS.maxMessages - 1);

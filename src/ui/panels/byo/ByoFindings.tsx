@@ -44,7 +44,7 @@ function Blocks({ candidate }: { candidate: FeatureCandidate }) {
 
 export function ByoFindings({ model }: { model: UserModel }) {
   const store = usePlaygroundStore();
-  const targetClasses = usePlayground((s) => targetClassNames(s.config.dataset).length);
+  const targetClasses = usePlayground((s) => targetClassNames(s.config.dataset)?.length ?? s.userDatasets.find((d) => d.id === s.config.dataset)?.classNames.length ?? 0);
   const { inspection } = model;
   const candidate = candidateFor(inspection, model.featureLayer) ?? inspection.candidates[inspection.candidates.length - 1];
   const bn = candidate.batchNormLayers.length;

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AssetReader } from '../../../engine/assets';
 import type { RunConfig } from '../../../engine/config/schema';
 import type { ModelInspection } from '../../../engine/models/byo/types';
+import type { UserDataset } from '../../../engine/data/user/userDataset';
 import { TrainingSession } from '../../../engine/training/session';
 import type { PoolEvents, RunWorkers } from '../../../client/workerPool';
 import type { BackendMeasurement, BackendName, BackendPlan, BackendReport, ModelFilePayload } from '../../../protocol/messages';
@@ -18,6 +19,7 @@ export class InProcessWorkers implements RunWorkers {
   private slots = 1;
   private readonly running = new Map<string, Running>();
   private readonly kept = new Map<string, TrainingSession>();
+  private readonly datasets = new Map<string, UserDataset>();
   readonly started: string[] = [];
 
   constructor(private readonly events: PoolEvents, private readonly reader: AssetReader) {
@@ -40,6 +42,7 @@ export class InProcessWorkers implements RunWorkers {
       try {
         run.session = await TrainingSession.open(config, {
           reader: this.reader,
+          datasets: (id) => this.datasets.get(id),
           emit: (e) => this.events.onEvents(runId, [e]),
           control: {
             checkpoint: async () => {
@@ -84,6 +87,8 @@ export class InProcessWorkers implements RunWorkers {
   rememberModel(_id: string, _files: readonly ModelFilePayload[], _layer: string): void { /* no user models in these tests */ }
   setModelFeatureLayer(): void { /* no user models */ }
   forgetModel(): void { /* no user models */ }
+  rememberDataset(d: UserDataset): void { this.datasets.set(d.id, d); }
+  forgetDataset(id: string): void { this.datasets.delete(id); }
 
   /** Releases every kept session (end of a test). */
   dispose(): void {

@@ -17,6 +17,7 @@ export function testStore(opts: { history?: HistoryBackend | null; config?: RunC
   let workers: InProcessWorkers | null = null;
   const store = createPlaygroundStore({
     history: opts.history ?? null,
+    datasetStorage: null,
     initialConfig: opts.config ?? TINY_RUN,
     measuredStorage: null,
     hardware: { cores: 2 },
