@@ -197,3 +197,14 @@ test('accessibility: axe finds no serious or critical violation in the main view
   found.push(...await check('with an invalid field'));
   expect(found).toEqual([]);
 });
+
+test('problem 2: the page says how long a run and a scenario\'s "Train all" will take before they start, and learns from a finished run', async ({ page }) => {
+  await openPage(page, '/?preset=why-ft-hurts-ood');
+  await expect(page.getByTestId('run-estimate')).toHaveText(/This run: ≈ \d.*(s|min|h) here.*rough guess/);
+  await expect(page.getByTestId('preset-run-all-estimate')).toHaveText(/≈ \d.*(s|min|h) here/);
+  await tinyConfig(page, { model: 'mlp-broad', steps: 4 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expectStatus(page, ['completed'], 120_000);
+  // the next estimate rests on the run that just finished here
+  await expect(page.getByTestId('run-estimate')).toHaveText(/measured here: 1 finished run/);
+});

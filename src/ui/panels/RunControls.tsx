@@ -1,7 +1,8 @@
 /** Train / Pause / Resume / Stop, the progress bar and the status line. */
-import { useEffect, useRef, type FocusEvent, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type FocusEvent, type RefObject } from 'react';
 import { formatClock, formatStepsPerSec } from '../format/format';
 import { RunMethodLabel } from '../methods/RunMethodLabel';
+import { useQueueEstimate } from '../runs/useEstimate';
 import { selectRunActive } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
 import { displayStatus } from '../status/runStatus';
@@ -81,6 +82,18 @@ function useFocusKept(section: RefObject<HTMLElement | null>, active: boolean, s
   };
 }
 
+/** Before a run starts: how long it should take here, from this browser's measured speeds (or a stated guess). */
+function RunEstimate() {
+  const config = usePlayground((s) => s.config);
+  const configs = useMemo(() => [config], [config]);
+  const estimate = useQueueEstimate(configs, 1);
+  return (
+    <p className="run-estimate" data-testid="run-estimate" title={estimate.basisText}>
+      This run: <strong>{estimate.text}</strong> here <span className="run-estimate__basis">({estimate.basisText})</span>
+    </p>
+  );
+}
+
 export function RunControls() {
   const active = usePlayground(selectRunActive);
   const valid = usePlayground((s) => s.validation.ok);
@@ -110,6 +123,7 @@ export function RunControls() {
       </div>
       {!hasBackend && valid && !active && <p className="muted">Waiting for the training worker to pick a backend…</p>}
       {measuring && <p className="muted">Measuring backends: Train waits until the measurement is done.</p>}
+      {valid && !active && <RunEstimate />}
       <InvalidConfigNote />
       <ProgressBar />
     </section>

@@ -3,13 +3,15 @@
  * measured. A scenario that compares methods lists its runs; picking one sets it up (the compare
  * queue, when there is one, can run them all: `Preset.runs`).
  */
+import { useMemo } from 'react';
 import { LAB_PRESETS } from '../lab/labPresets';
 import { useLab } from '../lab/labStore';
 import { selectRunActive } from '../store/selectors';
 import { usePlayground } from '../store/StoreContext';
 import { useShare } from '../url/shareStore';
 import { matchingRun } from './presetLink';
-import { runAllOfPreset } from './runAll';
+import { useQueueEstimate } from '../runs/useEstimate';
+import { runAllConfigs, runAllOfPreset } from './runAll';
 import { presetById, presetRunConfig, PRESETS, type Measured, type Preset } from './presets';
 import './presets.css';
 
@@ -39,6 +41,15 @@ function MeasuredTable({ measured }: { measured: Measured }) {
       <p className="preset__conditions"><strong>Measured under:</strong> {measured.conditions}. <span className="preset__source">Source: {measured.source}.</span></p>
     </div>
   );
+}
+
+/** How long "Train all in turn" should take here, before it queues anything. */
+function RunAllEstimate({ preset }: { preset: Preset }) {
+  const config = usePlayground((s) => s.config);
+  const parallel = usePlayground((s) => s.parallel.runs);
+  const configs = useMemo(() => runAllConfigs(preset, config), [preset, config]);
+  const estimate = useQueueEstimate(configs, parallel);
+  return <span className="preset__estimate" data-testid="preset-run-all-estimate" title={estimate.basisText}>{estimate.text} here</span>;
 }
 
 function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
@@ -73,6 +84,7 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
             title="Queue every run of this scenario (same seed) and show them side by side">
             Train all {preset.runs.length} in turn{current < 0 ? ' with your settings' : ''}
           </button>
+          <RunAllEstimate preset={preset} />
           <span className="preset__runs-hint">
             {current >= 0 ? `Set up: ${preset.runs[current].label}. Train it and pick the next, or train all in turn — the same seed gives the same batches and shifted images.` : 'Settings changed since picking this scenario: the figures below were measured with the scenario\'s own settings.'}
           </span>
