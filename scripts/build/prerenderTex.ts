@@ -7,12 +7,12 @@
  */
 import katex from 'katex';
 import type { Plugin } from 'vite';
-import { METHOD_LIST, MODIFIER_LIST, WISE_FT_INFO } from '../../src/ui/methods/methodInfo.ts';
+import { METHOD_INFO, MODIFIER_INFO, WISE_FT_INFO } from '../../src/ui/methods/methodProse.ts';
 import { KATEX_OPTIONS, PRERENDERED_TEX_MODULE } from '../../src/ui/math/texOptions.ts';
 
 /** Every formula line of the registry: the methods, the modifiers and WiSE-FT. */
 export function registryFormulas(): string[] {
-  return [...new Set([...METHOD_LIST, ...MODIFIER_LIST, WISE_FT_INFO].flatMap((info) => [...info.formula]))];
+  return [...new Set([...Object.values(METHOD_INFO), ...Object.values(MODIFIER_INFO), WISE_FT_INFO].flatMap((info) => [...info.formula]))];
 }
 
 export function prerenderedTex(formulas = registryFormulas()): Record<string, string> {
