@@ -87,9 +87,11 @@ function RunEstimate() {
   const config = usePlayground((s) => s.config);
   const configs = useMemo(() => [config], [config]);
   const estimate = useQueueEstimate(configs, 1);
+  const basis = estimate.basis === 'measured' ? 'measured' : estimate.basis === 'similar' ? 'from other methods' : 'a guess';
   return (
     <p className="run-estimate" data-testid="run-estimate" title={estimate.basisText}>
-      This run: <strong>{estimate.text}</strong> here <span className="run-estimate__basis">({estimate.basisText})</span>
+      This run <strong>{estimate.text}</strong> here <span className="run-estimate__basis">({basis})</span>
+      <span className="visually-hidden">: {estimate.basisText}</span>
     </p>
   );
 }
@@ -120,10 +122,10 @@ export function RunControls() {
           title={wiseFtRunning ? 'wait until the WiSE-FT curve is computed' : undefined} onClick={() => resume()}>Resume</button>
         <button type="button" data-role="stop" className="btn btn--danger" disabled={!active} onClick={() => stop()}>Stop</button>
         <StatusLine />
+        {valid && !active && <RunEstimate />}
       </div>
       {!hasBackend && valid && !active && <p className="muted">Waiting for the training worker to pick a backend…</p>}
       {measuring && <p className="muted">Measuring backends: Train waits until the measurement is done.</p>}
-      {valid && !active && <RunEstimate />}
       <InvalidConfigNote />
       <ProgressBar />
     </section>
