@@ -10,6 +10,7 @@ import { usePlayground } from '../store/StoreContext';
 import { useShare } from '../url/shareStore';
 import { matchingRun } from './presetLink';
 import { presetById, presetRunConfig, PRESETS, type Measured, type Preset } from './presets';
+import { SizeToggle } from './SizeToggle';
 import './presets.css';
 
 function MeasuredTable({ measured }: { measured: Measured }) {
@@ -46,11 +47,12 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
   const replaceConfig = usePlayground((s) => s.replaceConfig);
   const compare = usePlayground((s) => s.compare);
   const setPreset = useShare((s) => s.setPreset);
-  const current = matchingRun(preset, config);
+  const size = useShare((s) => s.size);
+  const current = matchingRun(preset, config, size);
   /** every run of the scenario, one after another, shown side by side (compare mode) */
   const runAll = () => {
-    replaceConfig(presetRunConfig(preset, 0));
-    compare(preset.runs.map((_, i) => presetRunConfig(preset, i).method), 1, preset.compareLr);
+    replaceConfig(presetRunConfig(preset, 0, size));
+    compare(preset.runs.map((_, i) => presetRunConfig(preset, i, size).method), 1, preset.compareLr);
   };
   return (
     <article className="preset" data-testid="preset-text" data-preset={preset.id} aria-labelledby="preset-title">
@@ -61,13 +63,14 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
         )}
       </header>
       <p className="preset__summary">{preset.summary}</p>
+      <SizeToggle preset={preset} locked={locked} />
       {preset.runs.length > 1 && (
         <div className="preset__runs">
           <span className="preset__runs-label">Runs to compare</span>
           <div className="segmented" role="group" aria-label="Runs of this scenario">
             {preset.runs.map((r, i) => (
               <button key={r.label} type="button" className="segmented__item" aria-pressed={current === i}
-                disabled={active || locked} onClick={() => replaceConfig(presetRunConfig(preset, i))}>
+                disabled={active || locked} onClick={() => replaceConfig(presetRunConfig(preset, i, size))}>
                 {i + 1}. {r.label}
               </button>
             ))}
@@ -90,7 +93,7 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
           <ol className="preset__look">{preset.lookFor.map((t) => <li key={t}>{t}</li>)}</ol>
         </section>
         <section aria-label="What this project measured">
-          <h4 className="preset__h">What this project measured</h4>
+          <h4 className="preset__h">What this project measured{size === 'quick' ? ' (Full size)' : ''}</h4>
           {preset.measured ? <MeasuredTable measured={preset.measured} /> : <p className="preset__not-measured">{preset.notMeasured}</p>}
         </section>
       </div>
@@ -102,14 +105,16 @@ export function PresetPanel() {
   const presetId = useShare((s) => s.preset);
   const locked = useShare((s) => s.view.lock);
   const setPreset = useShare((s) => s.setPreset);
+  const setSize = useShare((s) => s.setSize);
   const active = usePlayground(selectRunActive);
   const replaceConfig = usePlayground((s) => s.replaceConfig);
   const setView = usePlayground((s) => s.setView);
   const preset = presetId ? presetById(presetId) : undefined;
   if (locked && !preset) return null;
   const choose = (p: Preset) => {
-    replaceConfig(presetRunConfig(p, 0));
+    replaceConfig(presetRunConfig(p, 0, p.defaultSize));
     setPreset(p.id);
+    setSize(p.defaultSize);
   };
   return (
     <section className="card presets" data-testid="preset-panel" aria-labelledby="presets-heading">

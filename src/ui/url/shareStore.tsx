@@ -5,16 +5,20 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import type { PresetSize } from '../presets/presets';
 import { DEFAULT_VIEW, type HideableSection, type UrlMessage, type ViewOptions } from './urlState';
 
 export interface ShareState {
   /** lock and hidden sections, fixed for the visit */
-  view: Omit<ViewOptions, 'preset'>;
+  view: Omit<ViewOptions, 'preset' | 'size'>;
   /** the active teaching scenario (written to the link as `preset=`) */
   preset: string | null;
+  /** its size, Quick or Full (written to the link as `size=` beside the scenario) */
+  size: PresetSize;
   /** what the link that opened the page got wrong, or what was converted */
   messages: UrlMessage[];
   setPreset(id: string | null): void;
+  setSize(size: PresetSize): void;
   dismissMessages(): void;
 }
 
@@ -25,8 +29,10 @@ export function createShareStore(initial: { view?: ViewOptions; messages?: UrlMe
   return createStore<ShareState>()((set) => ({
     view: { lock: view.lock, hide: view.hide },
     preset: view.preset,
+    size: view.size ?? 'quick',
     messages: initial.messages ?? [],
     setPreset: (preset) => set({ preset }),
+    setSize: (size) => set({ size }),
     dismissMessages: () => set({ messages: [] }),
   }));
 }

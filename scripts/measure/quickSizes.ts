@@ -1,0 +1,73 @@
+/**
+ * Measures the teaching scenarios' Quick size: every run of a scenario at its Quick settings over
+ * seeds 0…n−1 with the headless runner's engine (Node, wasm, one thread, in this process), and
+ * writes what each run reached at the end of training into src/ui/presets/scenarioData.json,
+ * which the scenario text quotes (a unit test checks the quotes and the effects against it).
+ *   npx tsx scripts/measure/quickSizes.ts [--preset why-ft-hurts-ood,daft-batchnorm] [--seeds 3] [--dry]
+ * --dry prints the results without writing the file. The page's own wall time of a Quick run is
+ * measured separately (scripts/measure/scenarioRun.ts --size quick --one) and added with --page.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { presetById, presetRunConfig, PRESETS } from '../../src/ui/presets/presets';
+import type { QuickMeasurement, RunOutcome, ScenarioData } from '../../src/ui/presets/scenarioData';
+import { parseConfig, runExperiment } from '../experiment/runOne';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCENARIO_DATA = join(ROOT, 'src/ui/presets/scenarioData.json');
+
+const { values } = parseArgs({
+  options: {
+    preset: { type: 'string' },
+    seeds: { type: 'string', default: '3' },
+    dry: { type: 'boolean', default: false },
+  },
+});
+
+const ids = values.preset ? values.preset.split(',') : PRESETS.map((p) => p.id);
+const seeds = Number(values.seeds);
+const data: ScenarioData = existsSync(SCENARIO_DATA) ? JSON.parse(readFileSync(SCENARIO_DATA, 'utf8')) : { quick: {} };
+const round = (x: number, d: number) => Number(x.toFixed(d));
+
+for (const id of ids) {
+  const preset = presetById(id);
+  if (!preset) throw new Error(`no scenario ${id} (known: ${PRESETS.map((p) => p.id).join(', ')})`);
+  const startedAt = new Date();
+  const load = [loadavg()[0]];
+  const runs: QuickMeasurement['runs'] = [];
+  for (let i = 0; i < preset.runs.length; i++) {
+    const outcomes: RunOutcome[] = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      const config = parseConfig({ ...presetRunConfig(preset, i, 'quick'), seed });
+      const t0 = performance.now();
+      const summary = await runExperiment(config, { quiet: true, stopOnSigint: false });
+      const last = summary.last;
+      if (!last) throw new Error(`${id} ${preset.runs[i].label} seed ${seed}: no evaluation (${summary.status})`);
+      const outcome: RunOutcome = {
+        seed, idAcc: round(last.idAcc, 4), oodMean: round(last.oodMean, 4), oodWorst: round(last.oodWorst, 4),
+        distortion: round(last.distortion.id.l2, 3), seconds: round((performance.now() - t0) / 1000, 1),
+      };
+      outcomes.push(outcome);
+      load.push(loadavg()[0]);
+      console.log(`${id} · ${preset.runs[i].label} · seed ${seed}: ID ${(outcome.idAcc * 100).toFixed(1)} % · OOD ${(outcome.oodMean * 100).toFixed(1)} % · worst ${(outcome.oodWorst * 100).toFixed(1)} % · distortion ${outcome.distortion} · ${outcome.seconds} s`);
+    }
+    runs.push({ label: preset.runs[i].label, outcomes });
+  }
+  data.quick[id] = {
+    command: `npx tsx scripts/measure/quickSizes.ts --preset ${id} --seeds ${seeds}`,
+    date: startedAt.toISOString().slice(0, 10),
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim().split(' ').slice(0, 2).join(' ')}, Node ${process.version}, wasm 1 thread; 1-minute load ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} while it ran`,
+    settings: preset.quick.what,
+    runs,
+    page: data.quick[id]?.page,
+  };
+  // after each scenario, so an interrupted measurement keeps what it finished
+  if (values.dry) console.log(JSON.stringify(data.quick[id], null, 1));
+  else {
+    writeFileSync(SCENARIO_DATA, `${JSON.stringify(data, null, 1)}\n`);
+    console.log(`wrote ${id} into ${SCENARIO_DATA}`);
+  }
+}
