@@ -4,7 +4,8 @@
  * writes what each run reached at the end of training into src/ui/presets/scenarioData.json,
  * which the scenario text quotes (a unit test checks the quotes and the effects against it).
  *   npx tsx scripts/measure/quickSizes.ts [--preset why-ft-hurts-ood,daft-batchnorm] [--seeds 3] [--dry]
- * --dry prints the results without writing the file. The page's own wall time of a Quick run is
+ * --dry prints the results without writing the file. A page timing already in the file is kept while
+ * the scenario's Quick settings stay the same. The page's own wall time of a Quick run is
  * measured separately (scripts/measure/scenarioRun.ts --size quick --one) and added with --page.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,6 @@ const { values } = parseArgs({
 
 const ids = values.preset ? values.preset.split(',') : PRESETS.map((p) => p.id);
 const seeds = Number(values.seeds);
-const data: ScenarioData = existsSync(SCENARIO_DATA) ? JSON.parse(readFileSync(SCENARIO_DATA, 'utf8')) : { quick: {} };
 const round = (x: number, d: number) => Number(x.toFixed(d));
 
 for (const id of ids) {
@@ -56,18 +56,22 @@ for (const id of ids) {
     }
     runs.push({ label: preset.runs[i].label, outcomes });
   }
-  data.quick[id] = {
+  const measured: QuickMeasurement = {
     command: `npx tsx scripts/measure/quickSizes.ts --preset ${id} --seeds ${seeds}`,
     date: startedAt.toISOString().slice(0, 10),
     machine: `${cpus().length} × ${cpus()[0]?.model.trim().split(' ').slice(0, 2).join(' ')}, Node ${process.version}, wasm 1 thread; 1-minute load ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} while it ran`,
     settings: preset.quick.what,
     runs,
-    page: data.quick[id]?.page,
   };
-  // after each scenario, so an interrupted measurement keeps what it finished
-  if (values.dry) console.log(JSON.stringify(data.quick[id], null, 1));
-  else {
-    writeFileSync(SCENARIO_DATA, `${JSON.stringify(data, null, 1)}\n`);
-    console.log(`wrote ${id} into ${SCENARIO_DATA}`);
+  if (values.dry) {
+    console.log(JSON.stringify(measured, null, 1));
+    continue;
   }
+  // read the file again just before writing (the page's timing may have been recorded meanwhile), and
+  // after each scenario, so an interrupted measurement keeps what it finished
+  const data: ScenarioData = existsSync(SCENARIO_DATA) ? JSON.parse(readFileSync(SCENARIO_DATA, 'utf8')) : { quick: {} };
+  const page = data.quick[id]?.settings === measured.settings ? data.quick[id]?.page : undefined;
+  data.quick[id] = { ...measured, ...(page ? { page } : {}) };
+  writeFileSync(SCENARIO_DATA, `${JSON.stringify(data, null, 1)}\n`);
+  console.log(`wrote ${id} into ${SCENARIO_DATA}`);
 }

@@ -159,7 +159,7 @@ describe('presets', () => {
           expect(text).toContain(`Not on every seed`);
         }
       }
-      if (m.page) expect(text).toContain(`took ${Math.round(m.page.seconds)} s in this page`);
+      if (m.page) expect(text).toContain(`took ${Math.round(m.page.seconds)} s from pressing Train`);
     }
   });
 });

@@ -57,7 +57,7 @@ export function quickSentence(preset: Preset): string {
   const held = checks.filter((c) => c.held).map((c) => effectText(m, c.e));
   const missed = checks.filter((c) => !c.held).map((c) => `${c.e.higher} above ${c.e.lower} on ${METRIC_LABEL[c.e.metric]}`);
   const page = m.page
-    ? ` One Quick run took ${Math.round(m.page.seconds)} s in this page (headless Chromium, ${m.page.backend}) on a 2-core machine without GPU, with other work running (load ${m.page.load.toFixed(1)}).`
+    ? ` One Quick run (${preset.runs[0].label}) took ${Math.round(m.page.seconds)} s from pressing Train to its end in this page (headless Chromium, ${m.page.backend}) on a 2-core machine without GPU, with other work running (1-minute load ${m.page.load.toFixed(1)}).`
     : '';
   return `${head} Measured here over ${seedRange(m)} at the end of training: ${held.length ? held.join('; ') : 'no effect on every seed'}${held.length ? ' — on every seed' : ''}.`
     + `${missed.length ? ` Not on every seed: ${missed.join('; ')}.` : ''}${page}`;
