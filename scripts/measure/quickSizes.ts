@@ -3,7 +3,9 @@
  * seeds 0…n−1 with the headless runner's engine (Node, wasm, one thread, in this process), and
  * writes what each run reached at the end of training into src/ui/presets/scenarioData.json,
  * which the scenario text quotes (a unit test checks the quotes and the effects against it).
- *   npx tsx scripts/measure/quickSizes.ts [--preset why-ft-hurts-ood,daft-batchnorm] [--seeds 3] [--dry]
+ *   npx tsx scripts/measure/quickSizes.ts [--preset why-ft-hurts-ood,daft-batchnorm] [--seeds 3] [--effect-runs] [--dry]
+ * --effect-runs measures only the runs the scenario's Quick effects name (a scenario of five runs whose
+ * effect is FT against LP: those two).
  * --dry prints the results without writing the file. A page timing already in the file is kept while
  * the scenario's Quick settings stay the same. The page's own wall time of a Quick run is
  * measured separately (scripts/measure/scenarioRun.ts --size quick --one) and added with --page.
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     preset: { type: 'string' },
     seeds: { type: 'string', default: '3' },
     dry: { type: 'boolean', default: false },
+    'effect-runs': { type: 'boolean', default: false },
   },
 });
 
@@ -38,7 +41,9 @@ for (const id of ids) {
   const startedAt = new Date();
   const load = [loadavg()[0]];
   const runs: QuickMeasurement['runs'] = [];
+  const named = new Set(preset.quick.effects.flatMap((e) => [e.higher, e.lower]));
   for (let i = 0; i < preset.runs.length; i++) {
+    if (values['effect-runs'] && !named.has(preset.runs[i].label)) continue;
     const outcomes: RunOutcome[] = [];
     for (let seed = 0; seed < seeds; seed++) {
       const config = parseConfig({ ...presetRunConfig(preset, i, 'quick'), seed });
@@ -57,7 +62,7 @@ for (const id of ids) {
     runs.push({ label: preset.runs[i].label, outcomes });
   }
   const measured: QuickMeasurement = {
-    command: `npx tsx scripts/measure/quickSizes.ts --preset ${id} --seeds ${seeds}`,
+    command: `npx tsx scripts/measure/quickSizes.ts --preset ${id} --seeds ${seeds}${values['effect-runs'] ? ' --effect-runs' : ''}`,
     date: startedAt.toISOString().slice(0, 10),
     machine: `${cpus().length} × ${cpus()[0]?.model.trim().split(' ').slice(0, 2).join(' ')}, Node ${process.version}, wasm 1 thread; 1-minute load ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} while it ran`,
     settings: preset.quick.what,

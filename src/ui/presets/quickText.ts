@@ -65,5 +65,6 @@ export function quickSentence(preset: Preset): string {
 
 /** The sentence for the Full size. */
 export function fullSentence(preset: Preset): string {
-  return `Full: the settings the table below was measured with${preset.defaultSize === 'full' ? '. This scenario opens at Full: its Quick size did not show the effect on every measured seed' : ''}.`;
+  const why = !quickMeasurement(preset) ? 'its Quick size is not measured yet' : 'its Quick size did not show the effect on every measured seed';
+  return `Full: the settings the table below was measured with${preset.defaultSize === 'full' ? `. This scenario opens at Full: ${why}` : ''}.`;
 }
