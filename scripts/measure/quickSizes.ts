@@ -4,6 +4,9 @@
  * writes what each run reached at the end of training into src/ui/presets/scenarioData.json,
  * which the scenario text quotes (a unit test checks the quotes and the effects against it).
  *   npx tsx scripts/measure/quickSizes.ts [--preset why-ft-hurts-ood,daft-batchnorm] [--seeds 3] [--effect-runs] [--dry]
+ * A run whose training is identical to one already measured for another scenario (the same settings
+ * once a switched-off regulariser's strength is ignored, the same seed) is taken from there, not run
+ * again: FT at lr 2e-3 is the comparison run of four scenarios.
  * --effect-runs measures only the runs the scenario's Quick effects name (a scenario of five runs whose
  * effect is FT against LP: those two).
  * --dry prints the results without writing the file. A page timing already in the file is kept while
@@ -15,6 +18,8 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG } from '../../src/engine/config/defaults';
+import { MODIFIER_IDS, type RunConfig } from '../../src/engine/config/schema';
 import { presetById, presetRunConfig, PRESETS } from '../../src/ui/presets/presets';
 import type { QuickMeasurement, RunOutcome, ScenarioData } from '../../src/ui/presets/scenarioData';
 import { parseConfig, runExperiment } from '../experiment/runOne';
@@ -35,6 +40,30 @@ const ids = values.preset ? values.preset.split(',') : PRESETS.map((p) => p.id);
 const seeds = Number(values.seeds);
 const round = (x: number, d: number) => Number(x.toFixed(d));
 
+/** The config as training sees it: a switched-off regulariser's strength does not matter. */
+function trainingKey(config: RunConfig): string {
+  const method: Record<string, unknown> = { ...config.method };
+  for (const m of MODIFIER_IDS) if (!config.method[m].enabled) method[m] = DEFAULT_CONFIG.method[m];
+  return JSON.stringify({ ...config, method });
+}
+
+/** An outcome already measured at this size for a run with the same training, from any scenario. */
+function alreadyMeasured(config: RunConfig, seed: number): { outcome: RunOutcome; from: string } | undefined {
+  if (!existsSync(SCENARIO_DATA)) return undefined;
+  const data = JSON.parse(readFileSync(SCENARIO_DATA, 'utf8')) as ScenarioData;
+  const key = trainingKey({ ...config, seed: 0 });
+  for (const [id, m] of Object.entries(data.quick)) {
+    const preset = presetById(id);
+    if (!preset || m.settings !== preset.quick.what) continue;
+    for (const run of m.runs) {
+      const i = preset.runs.findIndex((r) => r.label === run.label);
+      const o = run.outcomes.find((x) => x.seed === seed && !x.from);
+      if (i >= 0 && o && trainingKey({ ...presetRunConfig(preset, i, 'quick'), seed: 0 }) === key) return { outcome: o, from: id };
+    }
+  }
+  return undefined;
+}
+
 for (const id of ids) {
   const preset = presetById(id);
   if (!preset) throw new Error(`no scenario ${id} (known: ${PRESETS.map((p) => p.id).join(', ')})`);
@@ -47,6 +76,12 @@ for (const id of ids) {
     const outcomes: RunOutcome[] = [];
     for (let seed = 0; seed < seeds; seed++) {
       const config = parseConfig({ ...presetRunConfig(preset, i, 'quick'), seed });
+      const known = alreadyMeasured(config, seed);
+      if (known) {
+        outcomes.push({ ...known.outcome, from: known.from });
+        console.log(`${id} · ${preset.runs[i].label} · seed ${seed}: the same training as ${known.from}'s, taken from there`);
+        continue;
+      }
       const t0 = performance.now();
       const summary = await runExperiment(config, { quiet: true, stopOnSigint: false });
       const last = summary.last;

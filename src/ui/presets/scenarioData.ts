@@ -16,6 +16,8 @@ export interface RunOutcome {
   distortion: number;
   /** headless wall time of the run */
   seconds: number;
+  /** the scenario this outcome was measured in, when its training is identical to this run's (quickSizes.ts) */
+  from?: string;
 }
 
 export interface PageTiming {
