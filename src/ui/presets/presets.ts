@@ -6,6 +6,10 @@
  * (mnist-resnet: 5 seeds, each method's hyper-parameter chosen on ID validation; last evaluation),
  * and a test checks that every figure quoted here appears in that file. Regenerate the matrix
  * (`npm run results`) and update these blocks together.
+ *
+ * Every scenario also has a Quick size (`quick.patch` over each run's settings): what it measured is
+ * in scenarioData.json (`npx tsx scripts/measure/quickSizes.ts`), quoted by quickText.ts; a scenario
+ * opens at Quick only where every effect of `quick.effects` held on every measured seed.
  */
 import { DEFAULT_CONFIG } from '../../engine/config/defaults';
 import type { RunConfig } from '../../engine/config/schema';
