@@ -118,12 +118,14 @@ test('a preset click sets the config and shows what to look for with measured fi
   await page.getByTestId('preset-why-ft-hurts-ood').click();
   const text = page.getByTestId('preset-text');
   await expect(text).toBeVisible();
+  // the scenario opens at Quick (e2e/scenario-sizes.spec.ts); Full is the measured matrix's setup
+  await text.getByTestId('preset-size-full').click();
   await expect(text).toContainText('Why fine-tuning hurts OOD');
   await expect(text).toContainText('What to look for');
   await expect(text.getByTestId('preset-measured')).toContainText('59.1 ± 10.9 %');
   await expect(text.getByTestId('preset-measured')).toContainText('docs/results.md');
   expect(await readSettings(page)).toEqual({ ...DEFAULTS, lr: '0.004' });
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=3&lr=0.004&preset=why-ft-hurts-ood');
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=3&lr=0.004&preset=why-ft-hurts-ood&size=full');
 
   // the scenario's second run
   await text.getByRole('button', { name: '2. LP' }).click();

@@ -75,7 +75,7 @@ describe('the ColoredMNIST scenario and the docs section', () => {
   it('the preset\'s runs are exactly the measured runs (trial 0 of methods-cmnist, −90 % held out)', () => {
     const preset = presetById('colour-shortcut')!;
     const labels = ['FT', 'LP', 'LP-FT', 'DAFT', 'FT+SPD'];
-    labels.forEach((label, i) => expect(presetRunConfig(preset, i)).toEqual(methodJob('methods-cmnist', 'resnet-broad', 'colored-mnist', 2, 0, label).config));
+    labels.forEach((label, i) => expect(presetRunConfig(preset, i, 'full')).toEqual(methodJob('methods-cmnist', 'resnet-broad', 'colored-mnist', 2, 0, label).config));
   });
 
   it('replaces only the marked section, or appends it', () => {

@@ -3,10 +3,16 @@
  * open `?preset=<id>`, press the scenario's train-all button, and wait until the compare table
  * counts every run. Prints one JSON line (also written to --out): the seconds from the press to
  * the last run counted, and each row of the results table.
- *   npx tsx scripts/measure/scenarioRun.ts [--preset why-ft-hurts-ood] [--dist dist] [--port 4182] [--query "k=2"] [--out file.json]
+ *   npx tsx scripts/measure/scenarioRun.ts [--preset why-ft-hurts-ood] [--size quick|full] [--dist dist] [--port 4182] [--query "k=2"] [--out file.json]
+ * With --one it presses Train instead (the scenario's first run alone) and waits for the run's end;
+ * --record (with --one --size quick) writes the seconds into src/ui/presets/scenarioData.json, which
+ * the scenario's text quotes.
  */
 import { chromium } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { isFinalStatus } from '../../src/engine/training/events';
+import type { ScenarioData } from '../../src/ui/presets/scenarioData';
 import { parseArgs } from 'node:util';
 import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
 import { startPreview } from './previewServer';
@@ -17,6 +23,9 @@ const { values } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     port: { type: 'string', default: '4182' },
     query: { type: 'string', default: '' },
+    size: { type: 'string' },
+    one: { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
     out: { type: 'string' },
     'timeout-min': { type: 'string', default: '180' },
   },
@@ -30,7 +39,45 @@ const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(
 try {
   const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${base}/?preset=${values.preset}${values.query ? `&${values.query}` : ''}`);
+  await page.goto(`${base}/?preset=${values.preset}${values.size ? `&size=${values.size}` : ''}${values.query ? `&${values.query}` : ''}`);
+  if (values.one) {
+    const train = page.getByRole('button', { name: 'Train', exact: true });
+    await train.waitFor();
+    while (!(await train.isEnabled())) await page.waitForTimeout(100);
+    const load = loadavg()[0];
+    const pressed = Date.now();
+    await train.click();
+    log('pressed Train');
+    const status = page.getByTestId('run-status');
+    const deadline = pressed + Number(values['timeout-min']) * 60_000;
+    let word = '';
+    for (;;) {
+      const now = (await status.getAttribute('data-status')) ?? '';
+      if (now !== word) { word = now; log(word); }
+      if (isFinalStatus(word) || Date.now() > deadline) break;
+      await page.waitForTimeout(250);
+    }
+    const seconds = (Date.now() - pressed) / 1000;
+    const backend = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? 'unknown';
+    const result = { dist: values.dist, preset: values.preset, size: values.size, status: word, seconds, backend, load: Math.max(load, loadavg()[0]) };
+    console.log(JSON.stringify(result));
+    if (values.record) {
+      if (values.size !== 'quick' || word !== 'completed') throw new Error('--record needs --size quick and a completed run');
+      const file = 'src/ui/presets/scenarioData.json';
+      const data = JSON.parse(readFileSync(file, 'utf8')) as ScenarioData;
+      const entry = data.quick[values.preset!];
+      if (!entry) throw new Error(`${file} has no Quick measurement of ${values.preset} yet (scripts/measure/quickSizes.ts)`);
+      entry.page = {
+        seconds: Number(seconds.toFixed(1)), backend, load: Number(result.load.toFixed(1)), date: new Date().toISOString().slice(0, 10),
+        command: `npx tsx scripts/measure/scenarioRun.ts --preset ${values.preset} --size quick --one --record`,
+      };
+      writeFileSync(file, `${JSON.stringify(data, null, 1)}\n`);
+      log(`wrote the page's time into ${file}`);
+    }
+    await browser.close();
+    preview.close();
+    process.exit(0);
+  }
   const runAll = page.getByTestId('preset-run-all');
   await runAll.waitFor();
   while (!(await runAll.isEnabled())) await page.waitForTimeout(100);

@@ -33,9 +33,10 @@ function useKeys() {
       else if (action === 'resume') s.resume();
       else if (action === 'exit') share.getState().setPresent(false);
       else {
-        const id = stepScenario(PRESETS.map((p) => p.id), share.getState().preset, action === 'next' ? 1 : -1);
-        s.replaceConfig(presetRunConfig(presetById(id)!, 0));
-        share.getState().setPreset(id);
+        const next = presetById(stepScenario(PRESETS.map((p) => p.id), share.getState().preset, action === 'next' ? 1 : -1))!;
+        s.replaceConfig(presetRunConfig(next, 0, next.defaultSize));
+        share.getState().setSize(next.defaultSize);
+        share.getState().setPreset(next.id);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -53,10 +54,13 @@ export function PresentView() {
   const active = usePlayground(selectRunActive);
   const replaceConfig = usePlayground((s) => s.replaceConfig);
   const compare = usePlayground((s) => s.compare);
+  const size = useShare((s) => s.size);
+  const setSize = useShare((s) => s.setSize);
   const step = (by: 1 | -1) => {
-    const id = stepScenario(PRESETS.map((p) => p.id), presetId, by);
-    replaceConfig(presetRunConfig(presetById(id)!, 0));
-    setPreset(id);
+    const next = presetById(stepScenario(PRESETS.map((p) => p.id), presetId, by))!;
+    replaceConfig(presetRunConfig(next, 0, next.defaultSize));
+    setSize(next.defaultSize);
+    setPreset(next.id);
   };
   const index = preset ? PRESETS.indexOf(preset) + 1 : 0;
   return (
@@ -86,7 +90,7 @@ export function PresentView() {
             {preset && preset.runs.length > 1 && (
               <div className="present__race">
                 <button type="button" className="btn btn--primary" data-testid="present-race" disabled={active}
-                  onClick={() => runAllOfPreset(preset, config, { replaceConfig, compare })}>
+                  onClick={() => runAllOfPreset(preset, config, size, { replaceConfig, compare })}>
                   Race {preset.runs.map((r) => r.label).join(' vs ')}
                 </button>
                 <ParallelRuns id="present-parallel-runs" />

@@ -13,6 +13,7 @@ import { matchingRun } from './presetLink';
 import { useQueueEstimate } from '../runs/useEstimate';
 import { runAllConfigs, runAllOfPreset } from './runAll';
 import { presetById, presetRunConfig, PRESETS, type Measured, type Preset } from './presets';
+import { SizeToggle } from './SizeToggle';
 import './presets.css';
 
 function MeasuredTable({ measured }: { measured: Measured }) {
@@ -47,7 +48,8 @@ function MeasuredTable({ measured }: { measured: Measured }) {
 function RunAllEstimate({ preset }: { preset: Preset }) {
   const config = usePlayground((s) => s.config);
   const parallel = usePlayground((s) => s.parallel.runs);
-  const configs = useMemo(() => runAllConfigs(preset, config), [preset, config]);
+  const size = useShare((s) => s.size);
+  const configs = useMemo(() => runAllConfigs(preset, config, size), [preset, config, size]);
   const estimate = useQueueEstimate(configs, parallel);
   return <span className="preset__estimate" data-testid="preset-run-all-estimate" title={estimate.basisText}>{estimate.text} here</span>;
 }
@@ -58,8 +60,9 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
   const replaceConfig = usePlayground((s) => s.replaceConfig);
   const compare = usePlayground((s) => s.compare);
   const setPreset = useShare((s) => s.setPreset);
-  const current = matchingRun(preset, config);
-  const runAll = () => runAllOfPreset(preset, config, { replaceConfig, compare });
+  const size = useShare((s) => s.size);
+  const current = matchingRun(preset, config, size);
+  const runAll = () => runAllOfPreset(preset, config, size, { replaceConfig, compare });
   return (
     <article className="preset" data-testid="preset-text" data-preset={preset.id} aria-labelledby="preset-title">
       <header className="preset__head">
@@ -69,13 +72,14 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
         )}
       </header>
       <p className="preset__summary">{preset.summary}</p>
+      <SizeToggle preset={preset} locked={locked} />
       {preset.runs.length > 1 && (
         <div className="preset__runs">
           <span className="preset__runs-label">Runs to compare</span>
           <div className="segmented" role="group" aria-label="Runs of this scenario">
             {preset.runs.map((r, i) => (
               <button key={r.label} type="button" className="segmented__item" aria-pressed={current === i}
-                disabled={active || locked} onClick={() => replaceConfig(presetRunConfig(preset, i))}>
+                disabled={active || locked} onClick={() => replaceConfig(presetRunConfig(preset, i, size))}>
                 {i + 1}. {r.label}
               </button>
             ))}
@@ -99,7 +103,7 @@ function PresetText({ preset, locked }: { preset: Preset; locked: boolean }) {
           <ol className="preset__look">{preset.lookFor.map((t) => <li key={t}>{t}</li>)}</ol>
         </section>
         <section aria-label="What this project measured">
-          <h4 className="preset__h">What this project measured</h4>
+          <h4 className="preset__h">What this project measured{size === 'quick' ? ' (Full size)' : ''}</h4>
           {preset.measured ? <MeasuredTable measured={preset.measured} /> : <p className="preset__not-measured">{preset.notMeasured}</p>}
         </section>
       </div>
@@ -111,14 +115,16 @@ export function PresetPanel() {
   const presetId = useShare((s) => s.preset);
   const locked = useShare((s) => s.view.lock);
   const setPreset = useShare((s) => s.setPreset);
+  const setSize = useShare((s) => s.setSize);
   const active = usePlayground(selectRunActive);
   const replaceConfig = usePlayground((s) => s.replaceConfig);
   const setView = usePlayground((s) => s.setView);
   const preset = presetId ? presetById(presetId) : undefined;
   if (locked && !preset) return null;
   const choose = (p: Preset) => {
-    replaceConfig(presetRunConfig(p, 0));
+    replaceConfig(presetRunConfig(p, 0, p.defaultSize));
     setPreset(p.id);
+    setSize(p.defaultSize);
   };
   return (
     <section className="card presets" data-testid="preset-panel" aria-labelledby="presets-heading">

@@ -6,6 +6,10 @@
  * (mnist-resnet: 5 seeds, each method's hyper-parameter chosen on ID validation; last evaluation),
  * and a test checks that every figure quoted here appears in that file. Regenerate the matrix
  * (`npm run results`) and update these blocks together.
+ *
+ * Every scenario also has a Quick size (`quick.patch` over each run's settings): what it measured is
+ * in scenarioData.json (`npx tsx scripts/measure/quickSizes.ts`), quoted by quickText.ts; a scenario
+ * opens at Quick only where every effect of `quick.effects` held on every measured seed.
  */
 import { DEFAULT_CONFIG } from '../../engine/config/defaults';
 import type { RunConfig } from '../../engine/config/schema';
@@ -40,6 +44,27 @@ export interface Measured {
   source: string;
 }
 
+/** A scenario's two sizes: Quick (the default when it is opened: a result within about a minute) and Full (the measured matrix's settings). */
+export const PRESET_SIZES = ['quick', 'full'] as const;
+export type PresetSize = (typeof PRESET_SIZES)[number];
+
+/** The effect a Quick size must show on every measured seed: `higher`'s metric above `lower`'s. */
+export interface QuickEffect {
+  metric: 'idAcc' | 'oodMean';
+  /** run labels of this preset */
+  higher: string;
+  lower: string;
+}
+
+export interface QuickSize {
+  /** patched over every run's settings (so compare mode carries it to all runs) */
+  patch: ConfigPatch;
+  /** what Quick changes, in words */
+  what: string;
+  /** what its measurement must show on every seed (scenarioData.ts; a test checks it) */
+  effects: QuickEffect[];
+}
+
 export interface Preset {
   id: string;
   title: string;
@@ -58,6 +83,9 @@ export interface Preset {
   measured: Measured | null;
   /** said instead of figures when `measured` is null */
   notMeasured?: string;
+  quick: QuickSize;
+  /** the size the scenario opens with: quick, unless Quick did not show the effect on every seed */
+  defaultSize: PresetSize;
 }
 
 /** The conditions of the results matrix (docs/results.md, mnist-resnet), shared by every figure here. */
@@ -73,6 +101,10 @@ const COLOUR_SHORTCUT: ConfigPatch = {
   dataset: 'colored-mnist', testDomain: 2, shifts: [], trainSize: 3200, batchSize: 30,
   duration: { unit: 'steps', value: 300 }, evalEvery: 50, evalSize: 3000, probeSize: 16,
 };
+
+/** Quick on resnet-broad and MNIST: fewer steps, fewer test images, a shorter LP stage; the model, data and shifts stay. */
+const RESNET_QUICK: ConfigPatch = { duration: { unit: 'steps', value: 100 }, evalEvery: 20, evalSize: 200, probeSize: 100, method: { lpSteps: 100 } };
+const RESNET_QUICK_WHAT = '100 steps instead of 6 epochs (375), 200 test images per set instead of 500, LP stage 100 steps instead of 150';
 
 /** FT at its grid-chosen learning rate, the reference row of every comparison. */
 const FT_ROW: MeasuredRow = { run: 'FT (lr 4e-3, chosen)', id: '97.2 ± 0.5 %', oodMean: '59.1 ± 10.9 %', oodWorst: '38.5 ± 16.3 %', distortion: '10.32 ± 0.29' };
@@ -102,6 +134,8 @@ export const PRESETS: readonly Preset[] = [
       conditions: `${MATRIX}. FT's OOD accuracy varies a lot from seed to seed (38–73 % on the worst shift); LP-FT's does not. This preset runs LP-FT's FT stage at the page's suggested 1e-4 (the grid preferred 3e-5 by 0.2 points of validation accuracy)`,
       source: SOURCE,
     },
+    quick: { patch: RESNET_QUICK, what: RESNET_QUICK_WHAT, effects: [{ metric: 'oodMean', higher: 'LP', lower: 'FT' }, { metric: 'oodMean', higher: 'LP-FT', lower: 'FT' }] },
+    defaultSize: 'quick',
   },
   {
     id: 'daft-batchnorm',
@@ -125,6 +159,8 @@ export const PRESETS: readonly Preset[] = [
       conditions: `${MATRIX}. DAFT beats FT on OOD accuracy and distortion beyond seed noise, but not LP-FT: its ID and OOD gains over LP-FT (+0.1 and +0.4 points) are within seed noise`,
       source: SOURCE,
     },
+    quick: { patch: RESNET_QUICK, what: RESNET_QUICK_WHAT, effects: [{ metric: 'oodMean', higher: 'DAFT', lower: 'FT' }] },
+    defaultSize: 'quick',
   },
   {
     id: 'spd-selective-decay',
@@ -149,6 +185,8 @@ export const PRESETS: readonly Preset[] = [
       conditions: `${MATRIX}. SPD's OOD gain over FT (+18.4 points) holds beyond seed noise; its ID accuracy is the same as FT's. Its distortion stays close to FT's: SPD limits how far weights move, not how far features move`,
       source: SOURCE,
     },
+    quick: { patch: RESNET_QUICK, what: RESNET_QUICK_WHAT, effects: [{ metric: 'oodMean', higher: 'FT + SPD', lower: 'FT' }] },
+    defaultSize: 'quick',
   },
   {
     id: 'levi-two-views',
@@ -174,6 +212,9 @@ export const PRESETS: readonly Preset[] = [
       conditions: `${MATRIX}. LEVI is this project's reconstruction. It beats FT on OOD accuracy beyond seed noise but stays below LP: the small model trained from scratch sees only the clean digits`,
       source: SOURCE,
     },
+    quick: { patch: RESNET_QUICK, what: RESNET_QUICK_WHAT, effects: [{ metric: 'oodMean', higher: 'LEVI', lower: 'FT' }] },
+    // at Quick, LEVI's OOD fell below FT's on seed 2 (scenarioData.json): the scenario opens at Full
+    defaultSize: 'full',
   },
   {
     id: 'ftlp-prior',
@@ -196,6 +237,8 @@ export const PRESETS: readonly Preset[] = [
       conditions: `${MATRIX}. FT-LP is this project's reconstruction (MIRO form). Its OOD gain over FT (+10.3 points) holds beyond seed noise, but it is the smallest of the paper methods here: the grid chose the weakest prior (λ 0.01) on ID validation`,
       source: SOURCE,
     },
+    quick: { patch: RESNET_QUICK, what: RESNET_QUICK_WHAT, effects: [{ metric: 'oodMean', higher: 'FT + FT-LP', lower: 'FT' }] },
+    defaultSize: 'quick',
   },
   {
     id: 'colour-shortcut',
@@ -226,6 +269,8 @@ export const PRESETS: readonly Preset[] = [
       conditions: 'resnet-broad on Colored MNIST (DomainBed\'s definitions on 6,000 of our digits), −90 % held out: 3,200 training images of the +90 % and +80 % domains, 300 steps of 30, each method at the playground default (no sweep); "ID" is the training domains\' 20 % holdout (800 images), "OOD mean" the held-out −90 % domain alone (1,600 images, no synthetic shift); each run\'s checkpoint chosen on ID validation as DomainBed does; mean ± standard error (DomainBed\'s) over seeds 0–2; headless runner (Node, wasm), `npm run benchmark -- --plan methods-cmnist --domains 2`. These are exactly the five runs below',
       source: 'docs/results.md (DomainBed benchmarks: the ColoredMNIST scenario)',
     },
+    quick: { patch: { duration: { unit: 'steps', value: 100 }, evalEvery: 25, evalSize: 800, method: { lpSteps: 100 } }, what: '100 steps instead of 300, 800 test images per set instead of up to 3,000, LP stage 100 steps instead of 150', effects: [{ metric: 'oodMean', higher: 'LP', lower: 'FT' }, { metric: 'idAcc', higher: 'FT', lower: 'LP' }] },
+    defaultSize: 'quick',
   },
 ];
 
@@ -233,13 +278,14 @@ export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** The full config of a preset's run (its patch over the page's defaults). */
-export function presetRunConfig(preset: Preset, run = 0): RunConfig {
-  return runConfigSchema.parse(withDefaults(preset.runs[run]?.config ?? {}, DEFAULT_CONFIG));
+/** The full config of a preset's run at a size (its patch over the page's defaults; Quick's patch over that). */
+export function presetRunConfig(preset: Preset, run: number, size: PresetSize): RunConfig {
+  const full = runConfigSchema.parse(withDefaults(preset.runs[run]?.config ?? {}, DEFAULT_CONFIG));
+  return size === 'full' ? full : runConfigSchema.parse(withDefaults(preset.quick.patch, full));
 }
 
-/** The config a preset link without settings of its own opens with: its first run's. */
-export function presetConfig(id: string): RunConfig | undefined {
+/** The config a preset link without settings of its own opens with: its first run's, at the link's size or the scenario's default. */
+export function presetConfig(id: string, size?: PresetSize): RunConfig | undefined {
   const preset = presetById(id);
-  return preset ? presetRunConfig(preset) : undefined;
+  return preset ? presetRunConfig(preset, 0, size ?? preset.defaultSize) : undefined;
 }

@@ -7,15 +7,15 @@ import type { RunConfig } from '../../engine/config/schema';
 import { compareConfigs } from '../runs/queue';
 import type { PlaygroundState } from '../store/state';
 import { matchingRun } from './presetLink';
-import { presetRunConfig, type Preset } from './presets';
+import { presetRunConfig, type Preset, type PresetSize } from './presets';
 
 /** The configs "Train all in turn" queues, in order. */
-export function runAllConfigs(preset: Preset, config: RunConfig): RunConfig[] {
-  const base = matchingRun(preset, config) >= 0 ? presetRunConfig(preset, 0) : config;
-  return compareConfigs(base, preset.runs.map((_, i) => presetRunConfig(preset, i).method), 1, preset.compareLr);
+export function runAllConfigs(preset: Preset, config: RunConfig, size: PresetSize): RunConfig[] {
+  const base = matchingRun(preset, config, size) >= 0 ? presetRunConfig(preset, 0, size) : config;
+  return compareConfigs(base, preset.runs.map((_, i) => presetRunConfig(preset, i, size).method), 1, preset.compareLr);
 }
 
-export function runAllOfPreset(preset: Preset, config: RunConfig, store: Pick<PlaygroundState, 'replaceConfig' | 'compare'>): void {
-  if (matchingRun(preset, config) >= 0) store.replaceConfig(presetRunConfig(preset, 0));
-  store.compare(preset.runs.map((_, i) => presetRunConfig(preset, i).method), 1, preset.compareLr);
+export function runAllOfPreset(preset: Preset, config: RunConfig, size: PresetSize, store: Pick<PlaygroundState, 'replaceConfig' | 'compare'>): void {
+  if (matchingRun(preset, config, size) >= 0) store.replaceConfig(presetRunConfig(preset, 0, size));
+  store.compare(preset.runs.map((_, i) => presetRunConfig(preset, i, size).method), 1, preset.compareLr);
 }

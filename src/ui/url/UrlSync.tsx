@@ -1,6 +1,6 @@
 /**
  * Keeps the address bar in step with the setup: the config's non-default values, the pinned backend, the view
- * options and the active scenario, written with history.replaceState (no new history entry per
+ * options and the active scenario with its size, written with history.replaceState (no new history entry per
  * keystroke), debounced. A config that does not pass the schema (a half-typed number) leaves the
  * last good link in place.
  */
@@ -27,7 +27,7 @@ export function UrlSync() {
     };
     const schedule = () => { clearTimeout(timer); timer = setTimeout(write, URL_WRITE_DELAY_MS); };
     const offConfig = store.subscribe((s, prev) => { if (s.config !== prev.config || s.backendChoice !== prev.backendChoice) schedule(); });
-    const offShare = share.subscribe((s, prev) => { if (s.preset !== prev.preset || s.view !== prev.view) schedule(); });
+    const offShare = share.subscribe((s, prev) => { if (s.preset !== prev.preset || s.size !== prev.size || s.view !== prev.view) schedule(); });
     schedule();
     return () => { offConfig(); offShare(); clearTimeout(timer); };
   }, [store, share]);

@@ -5,18 +5,22 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import type { PresetSize } from '../presets/presets';
 import { DEFAULT_VIEW, type HideableSection, type UrlMessage, type ViewOptions } from './urlState';
 
 export interface ShareState {
   /** lock and hidden sections, fixed for the visit */
-  view: Omit<ViewOptions, 'preset'>;
+  view: Omit<ViewOptions, 'preset' | 'size'>;
   /** the active teaching scenario (written to the link as `preset=`) */
   preset: string | null;
+  /** its size, Quick or Full (written to the link as `size=` beside the scenario) */
+  size: PresetSize;
   /** what the link that opened the page got wrong, or what was converted */
   messages: UrlMessage[];
   setPreset(id: string | null): void;
   /** the presentation view on or off (the link says `view=present`) */
   setPresent(on: boolean): void;
+  setSize(size: PresetSize): void;
   dismissMessages(): void;
 }
 
@@ -27,9 +31,11 @@ export function createShareStore(initial: { view?: ViewOptions; messages?: UrlMe
   return createStore<ShareState>()((set) => ({
     view: { lock: view.lock, hide: view.hide, present: view.present ?? false },
     preset: view.preset,
+    size: view.size ?? 'quick',
     messages: initial.messages ?? [],
     setPreset: (preset) => set({ preset }),
     setPresent: (present) => set((s) => ({ view: { ...s.view, present } })),
+    setSize: (size) => set({ size }),
     dismissMessages: () => set({ messages: [] }),
   }));
 }

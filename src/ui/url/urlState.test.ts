@@ -42,6 +42,12 @@ describe('writing a URL', () => {
     expect(search).toBe('?v=3&shifts=rotation,fog&method.kind=lp-ft&lr=0.001');
   });
 
+  it('writes a scenario\'s size only beside the scenario', () => {
+    expect(buildSearch(DEFAULT_CONFIG, { lock: false, hide: [], preset: 'daft-batchnorm', size: 'full' })).toBe('?v=3&preset=daft-batchnorm&size=full');
+    expect(buildSearch(DEFAULT_CONFIG, { lock: false, hide: [], preset: null, size: 'full' })).toBe('?v=3');
+    expect(parse('?v=3&preset=daft-batchnorm&size=quick').view).toEqual({ lock: false, hide: [], preset: 'daft-batchnorm', size: 'quick' });
+  });
+
   it('adds the view options after the config', () => {
     expect(buildSearch(DEFAULT_CONFIG, { lock: true, hide: ['config', 'gallery'], preset: 'daft-batchnorm' }, [['backend', 'webgpu']]))
       .toBe('?v=3&lock=1&hide=config,gallery&preset=daft-batchnorm&backend=webgpu');

@@ -1,6 +1,6 @@
 /**
  * The page's setup in its URL: every config value that differs from the defaults (seeds included),
- * a version, view options for teachers (`lock`, `hide`, `preset`), and a page setting: the backend
+ * a version, view options for teachers (`lock`, `hide`, `preset` and its `size`), and a page setting: the backend
  * the user pinned (`backend=wasm`; not part of the run's config). For example
  *   ?v=1&lr=0.001&method.kind=lp-ft&shifts=rotation,fog&lock=1&hide=gallery&backend=wasm
  *
@@ -19,6 +19,7 @@ import { isUserTarget } from '../../engine/data/user/userDataset';
 import { BACKEND_CHOICES, type BackendChoice } from '../../protocol/messages';
 import { migrateParams } from './migrate';
 import type { UrlMessage } from './urlMessage';
+import { PRESET_SIZES, type PresetSize } from '../presets/presets';
 
 /** The link format's version: one more whenever a config field or a default a link leaves out changes (with a step in migrate.ts). */
 export const URL_VERSION = 3;
@@ -36,7 +37,7 @@ export const HIDEABLE_SECTIONS = ['config', 'presets', 'charts', 'inside', 'diag
 export type HideableSection = (typeof HIDEABLE_SECTIONS)[number];
 
 /** URL keys that are not config fields: the view options and the pinned backend. */
-export const VIEW_KEYS = ['v', 'lock', 'hide', 'preset', 'backend', 'view'] as const;
+export const VIEW_KEYS = ['v', 'lock', 'hide', 'preset', 'size', 'backend', 'view'] as const;
 
 export interface ViewOptions {
   /** settings read-only; only the run controls work */
@@ -46,6 +47,8 @@ export interface ViewOptions {
   preset: string | null;
   /** `view=present`: the presentation view (one screen, large type, for a projector) */
   present?: boolean;
+  /** the scenario's size (`size=quick|full`), written with a preset; a link without it opens the scenario's default (Quick) */
+  size?: PresetSize;
 }
 
 export const DEFAULT_VIEW: ViewOptions = { lock: false, hide: [], preset: null };
@@ -105,6 +108,7 @@ export function buildSearch(config: RunConfig, view: ViewOptions = DEFAULT_VIEW,
   if (view.lock) pairs.push(['lock', '1']);
   if (view.hide.length) pairs.push(['hide', view.hide.join(',')]);
   if (view.preset) pairs.push(['preset', view.preset]);
+  if (view.preset && view.size) pairs.push(['size', view.size]);
   if (view.present) pairs.push(['view', 'present']);
   pairs.push(...extra);
   return `?${pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&')}`;
@@ -143,8 +147,8 @@ const lockSchema = z.enum(['', '1', 'true', 'yes', 'on', '0', 'false', 'no', 'of
 const versionSchema = z.string().regex(/^\d{1,6}$/).transform(Number);
 
 export interface ParseOptions {
-  /** a preset's config by id (undefined: no such preset) */
-  presetConfig?(id: string): RunConfig | undefined;
+  /** a preset's config by id at a size (none: the preset's default size; undefined: no such preset) */
+  presetConfig?(id: string, size?: PresetSize): RunConfig | undefined;
   /** whether a model id can be used (the zoo's models) */
   knownModel?(id: string): boolean;
 }
@@ -227,10 +231,15 @@ function parse(search: string, opts: ParseOptions): UrlState {
     if (raw.trim().toLowerCase() === 'present') view.present = true;
     else messages.push({ level: 'error', text: `view=${shown(raw, 24)} is not a view (present); the page opened as usual.` });
   }
+  if (current.has('size')) {
+    const size = PRESET_SIZES.find((x) => x === current.get('size')!.trim().toLowerCase());
+    if (size) view.size = size;
+    else messages.push({ level: 'error', text: `size=${shown(current.get('size')!, 24)} is not quick or full; the scenario's default size was used.` });
+  }
   let presetBase: RunConfig | undefined;
   if (current.has('preset')) {
     const id = current.get('preset')!;
-    presetBase = opts.presetConfig?.(id);
+    presetBase = opts.presetConfig?.(id, view.size);
     if (presetBase) view.preset = id;
     else messages.push({ level: 'error', text: `There is no teaching scenario ${shown(id)}; the link's other settings were used.` });
   }
@@ -313,8 +322,8 @@ function parse(search: string, opts: ParseOptions): UrlState {
  * The link for the page's current setup, with the backend the user pinned (none for auto);
  * null while the config does not pass the schema (a half-typed number keeps the last good link).
  */
-export function currentSearch(config: unknown, share: { view: Omit<ViewOptions, 'preset'>; preset: string | null }, backend: BackendChoice): string | null {
+export function currentSearch(config: unknown, share: { view: Omit<ViewOptions, 'preset' | 'size'>; preset: string | null; size?: PresetSize }, backend: BackendChoice): string | null {
   const parsed = runConfigSchema.safeParse(config);
   if (!parsed.success) return null;
-  return buildSearch(parsed.data, { ...share.view, preset: share.preset }, backend === 'auto' ? [] : [['backend', backend]]);
+  return buildSearch(parsed.data, { lock: share.view.lock, hide: share.view.hide, preset: share.preset, size: share.size }, backend === 'auto' ? [] : [['backend', backend]]);
 }
