@@ -47,7 +47,8 @@ export const runConfigSchema = z.strictObject({
   /** a benchmark's held-out domain, by its index in DomainBed's order (its test_envs); unused by the other targets */
   testDomain: z.int().min(0).max(MAX_DOMAINS - 1).default(0),
   /** images of the target's training split used for fine-tuning */
-  trainSize: z.int().min(1).max(6000, 'must be ≤ 6000'),
+  // the floor depends on the target (below): one message, not two, for a negative count
+  trainSize: z.int().max(6000, 'must be ≤ 6000'),
   /** the target's classes used (data/classSubset.ts); 'all' keeps every class */
   targetClasses: z.enum(TARGET_CLASS_SETS).default('all'),
   /** share of training labels replaced by another class, seeded (data/labelNoise.ts); val/test labels stay clean */
@@ -76,7 +77,8 @@ export const runConfigSchema = z.strictObject({
   evalTrain: z.boolean().default(false),
 }).superRefine((c, ctx) => {
   // a few drawings of your own are a dataset too; the shipped sets keep their floor of 64
-  if (!isUserTarget(c.dataset) && c.trainSize < MIN_TRAIN_SIZE) ctx.addIssue({ code: 'custom', path: ['trainSize'], message: `must be ≥ ${MIN_TRAIN_SIZE}` });
+  const floor = isUserTarget(c.dataset) ? 1 : MIN_TRAIN_SIZE;
+  if (c.trainSize < floor) ctx.addIssue({ code: 'custom', path: ['trainSize'], message: `must be ≥ ${floor}` });
   // a user dataset's OOD collections are checked where the dataset is known (validate.ts)
   if (c.shifts.length === 0 && !isBenchmark(c.dataset) && !isUserTarget(c.dataset)) ctx.addIssue({ code: 'custom', path: ['shifts'], message: 'pick at least one shift' });
   if (isBenchmark(c.dataset) && c.testDomain >= BENCHMARKS[c.dataset].domains.length) {

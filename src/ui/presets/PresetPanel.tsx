@@ -143,7 +143,7 @@ export function PresetPanel() {
           {LAB_PRESETS.map((p) => (
             <button key={p.id} type="button" className="preset-chip" data-testid={`preset-lab-${p.id}`} title="Opens the Double-descent lab with this sweep and its measured curves"
               onClick={() => { setPreset(null); setView('lab'); void useLab.getState().loadPreset(p.id); }}>
-              Double-descent lab: {p.title}
+              Double-descent lab: {p.title.split(':')[0]}
             </button>
           ))}
         </div>

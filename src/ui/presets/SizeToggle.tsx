@@ -16,6 +16,7 @@ function QuickTable({ preset }: { preset: Preset }) {
   const m = quickMeasurement(preset);
   if (!m) return null;
   return (
+    <div className="preset__quick-wrap">
     <table className="preset__table preset__quick-table" data-testid="preset-quick-table">
       <caption className="preset__quick-caption">Quick, {seedRange(m)} (mean ± std), headless runner</caption>
       <thead><tr><th scope="col">run</th><th scope="col">ID</th><th scope="col">OOD mean</th><th scope="col">distortion</th></tr></thead>
@@ -30,6 +31,7 @@ function QuickTable({ preset }: { preset: Preset }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

@@ -302,3 +302,16 @@ describe('bad and hostile links: defaults (or what was usable) and a message, ne
     expect(r.messages[r.messages.length - 1].text).toMatch(/more problems/);
   });
 });
+
+describe('view=present', () => {
+  it('round-trips through the link, beside a scenario and its size, and a bad value is named', async () => {
+    const { currentSearch, parseUrlState } = await import('./urlState');
+    const { DEFAULT_CONFIG } = await import('../../engine/config/defaults');
+    const search = currentSearch(DEFAULT_CONFIG, { view: { lock: false, hide: [], present: true }, preset: null }, 'auto')!;
+    expect(new URLSearchParams(search).get('view')).toBe('present');
+    expect(parseUrlState(search).view.present).toBe(true);
+    const bad = parseUrlState('?view=slides');
+    expect(bad.view.present).toBeFalsy();
+    expect(bad.messages.map((m) => m.text).join(' ')).toMatch(/view=.*slides.*is not a view/);
+  });
+});

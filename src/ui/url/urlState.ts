@@ -325,5 +325,5 @@ function parse(search: string, opts: ParseOptions): UrlState {
 export function currentSearch(config: unknown, share: { view: Omit<ViewOptions, 'preset' | 'size'>; preset: string | null; size?: PresetSize }, backend: BackendChoice): string | null {
   const parsed = runConfigSchema.safeParse(config);
   if (!parsed.success) return null;
-  return buildSearch(parsed.data, { lock: share.view.lock, hide: share.view.hide, preset: share.preset, size: share.size }, backend === 'auto' ? [] : [['backend', backend]]);
+  return buildSearch(parsed.data, { lock: share.view.lock, hide: share.view.hide, present: share.view.present, preset: share.preset, size: share.size }, backend === 'auto' ? [] : [['backend', backend]]);
 }
