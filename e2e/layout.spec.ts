@@ -82,7 +82,7 @@ test('problem 5: no width from 360 px up scrolls sideways, the scenario table in
     expect(await sidewaysScroll(page), `${width}: sideways scroll`).toBeLessThanOrEqual(0);
     if (width === 1400) {
       await page.getByTestId('preset-measured').evaluate((el) => (el.closest('details') as HTMLDetailsElement | null)?.setAttribute('open', ''));
-      const table = page.locator('.preset__table');
+      const table = page.locator('.preset__measured .preset__table');
       expect(await table.evaluate((el) => el.scrollWidth - (el.parentElement as HTMLElement).clientWidth), 'table wider than its box').toBeLessThanOrEqual(0);
       const tallest = await table.locator('tbody tr').evaluateAll((rows) => Math.max(...rows.map((r) => r.getBoundingClientRect().height)));
       expect(tallest, 'tallest row (px): at most three lines').toBeLessThan(80);

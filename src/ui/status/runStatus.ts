@@ -19,7 +19,7 @@ export function isCompiling(run: RunView): boolean {
 }
 
 export function displayStatus(run: RunView | null): StatusDisplay {
-  if (!run) return { word: 'idle', tone: 'idle', text: 'Ready: set up a run and press Train.' };
+  if (!run) return { word: 'idle', tone: 'idle', text: 'Ready to train.' };
   switch (run.status) {
     case 'completed':
       return { word: run.status, tone: 'ok', text: run.message || 'completed' };
