@@ -66,7 +66,7 @@ export function renderSection(records: readonly BenchmarkRecord[], generatedAt =
     '',
     `Written by \`npm run benchmark -- --write-docs\` from \`runs/benchmark/*.jsonl\` on ${generatedAt.toISOString().slice(0, 10)}. `
       + 'The runs: `npm run benchmark -- --plan erm-rmnist --hparams 1 --budget small --domains 0` and `… --budget medium` (budget points), '
-      + '`npm run benchmark -- --plan erm-rmnist --hparams 1 --budget medium`, `npm run benchmark -- --plan erm-cmnist --hparams 2 --budget medium`, '
+      + '`npm run benchmark -- --plan erm-rmnist --hparams 1 --budget medium`, `npm run benchmark -- --plan erm-cmnist --hparams 2 --budget small`, '
       + '`npm run benchmark -- --plan methods-cmnist` and `npm run benchmark -- --plan methods-rmnist` (each with `--resume`), in Node on the wasm backend, '
       + '2 shared CPU cores.',
     '',
