@@ -8,7 +8,7 @@
 import type { ShiftId } from '../../src/engine/shifts/types';
 import { latestPerKey, type EvalNumbers, type RunRecord } from './records';
 import { REFERENCE_METHOD, type MethodSpec } from './scenarios';
-import { mean, pairedTTest, std, type PairedTest } from './stats';
+import { mean, pairedTTest, std, type PairedTest } from '../../src/stats/studentT';
 
 export const SIGNIFICANCE = 0.05;
 

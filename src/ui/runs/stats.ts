@@ -1,66 +1,13 @@
 /**
- * Small-sample statistics for the compare table: Student's t distribution (its CDF through the
- * regularised incomplete beta function, its quantile by bisection), a t-based confidence interval
+ * Small-sample statistics for the compare table: Student's t distribution (its CDF from
+ * src/stats/studentT.ts, its quantile by bisection), a t-based confidence interval
  * for a mean over seeds, and a paired t-test over the seeds two settings share. Pure and unit-tested
  * against tabulated values.
  */
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: about 15 digits). */
-function logGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let a = c[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** The continued fraction of the incomplete beta function (modified Lentz). */
-function betaFraction(a: number, b: number, x: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 300; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d; h *= d * c;
-    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return h;
-}
-
-/** I_x(a, b), the regularised incomplete beta function. */
-export function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  // the fraction converges fast on this side of the mean; use the symmetry on the other
-  return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
-}
-
-/** P(T ≤ t) for Student's t with `df` degrees of freedom. */
-export function tCdf(t: number, df: number): number {
-  if (Number.isNaN(t)) return Number.NaN;
-  if (t === Infinity) return 1;
-  if (t === -Infinity) return 0;
-  const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
-  return t >= 0 ? 1 - tail : tail;
-}
+/** I_x(a, b) and Student's t CDF: the results runner's implementation (src/stats/studentT.ts), one for both. */
+export { regularizedIncompleteBeta as incompleteBeta, studentTCdf as tCdf } from '../../stats/studentT';
+import { studentTCdf as tCdf } from '../../stats/studentT';
 
 /** The t with P(T ≤ t) = p (bisection on the CDF: slow but exact to 1e-10, and called a few times per table). */
 export function tQuantile(p: number, df: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logGamma, mean, pairedTTest, regularizedIncompleteBeta, std, studentTCdf, twoSidedP } from './stats';
+import { logGamma, mean, pairedTTest, regularizedIncompleteBeta, std, studentTCdf, twoSidedP } from './studentT';
 
 // Reference values from scipy 1.17 (scipy.stats.t.cdf / t.sf, scipy.special.betainc / gammaln, ttest_rel).
 

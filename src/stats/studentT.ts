@@ -1,7 +1,7 @@
 /**
- * Small statistics for the results matrix: mean, sample standard deviation, the Student-t
+ * Small statistics for the results matrix and the page's compare table: mean, sample standard deviation, the Student-t
  * distribution (through the regularised incomplete beta function) and the paired t-test.
- * Pure functions, no dependencies; checked against scipy in stats.test.ts.
+ * Pure functions, no dependencies; checked against scipy in studentT.test.ts.
  */
 
 export function mean(xs: readonly number[]): number {
