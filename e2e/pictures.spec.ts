@@ -98,8 +98,8 @@ test('the scatter replays the run\'s evaluations: it follows the latest unless m
   test.setTimeout(4 * 60_000);
   const errors = collectPageErrors(page);
   await openPage(page);
-  // 1,200 steps, evaluated at 0, 400, 800 and 1,200: long enough to be still training after the second evaluation
-  await tinyConfig(page, { model: 'mlp-broad', steps: 1200, evalEvery: 400 });
+  // 120 steps, evaluated at 0, 40, 80 and 120: long enough to be still training after the second evaluation
+  await tinyConfig(page, { model: 'mlp-broad', steps: 120, evalEvery: 40 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
 
   const scatter = page.getByTestId('inside-scatter');
@@ -124,9 +124,9 @@ test('the scatter replays the run\'s evaluations: it follows the latest unless m
 
   // End: the last evaluation, following the latest again
   await page.keyboard.press('End');
-  await expect(range).toHaveAccessibleName('Evaluation at step 1200');
+  await expect(range).toHaveAccessibleName('Evaluation at step 120');
   await expect(where).toHaveText('4 / 4 · following the latest');
-  await expect(scatter).toContainText('solid: step 1200');
+  await expect(scatter).toContainText('solid: step 120');
   const atEnd = await points();
   expect(atEnd.length).toBeGreaterThan(0);
 
@@ -143,18 +143,18 @@ test('the scatter replays the run\'s evaluations: it follows the latest unless m
   expect(faint).toHaveLength(atStart.length);
   const off = Math.max(...atStart.map(([x, y], i) => Math.hypot(x - faint[i][0], y - faint[i][1])));
   expect(off).toBeLessThan(0.5);
-  // and at step 1200 they have moved
+  // and at step 120 they have moved
   expect(Math.max(...atEnd.map(([x, y], i) => Math.hypot(x - faint[i][0], y - faint[i][1])))).toBeGreaterThan(1);
   await scatter.evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/pictures-replay-step0.png' });
 
-  // one step right: step 400
+  // one step right: step 40
   await page.keyboard.press('ArrowRight');
-  await expect(range).toHaveAccessibleName('Evaluation at step 400');
+  await expect(range).toHaveAccessibleName('Evaluation at step 40');
   await expect(scatter.getByTestId('replay-where')).toHaveText('2 / 4');
   // End: back to the latest, the same points as before
   await page.keyboard.press('End');
-  await expect(range).toHaveAccessibleName('Evaluation at step 1200');
+  await expect(range).toHaveAccessibleName('Evaluation at step 120');
   await expect(scatter.getByTestId('replay-where')).toHaveText('4 / 4 · following the latest');
   expect(await points()).toEqual(atEnd);
 
@@ -164,7 +164,7 @@ test('the scatter replays the run\'s evaluations: it follows the latest unless m
   await expect(play).toHaveText(/Pause/);
   await expect(range).toHaveAccessibleName('Evaluation at step 0', { timeout: 5_000 });
   await expect(range).toHaveAccessibleName('Evaluation at step 8', { timeout: 10_000 });
-  await expect(range).toHaveAccessibleName('Evaluation at step 1200', { timeout: 10_000 });
+  await expect(range).toHaveAccessibleName('Evaluation at step 120', { timeout: 10_000 });
   await expect(play).toHaveText(/Play/, { timeout: 10_000 });
   await expect(scatter.getByTestId('replay-where')).toHaveText('4 / 4 · following the latest');
   expect(await points()).toEqual(atEnd);
