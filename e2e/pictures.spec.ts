@@ -163,7 +163,7 @@ test('the scatter replays the run\'s evaluations: it follows the latest unless m
   await play.click();
   await expect(play).toHaveText(/Pause/);
   await expect(range).toHaveAccessibleName('Evaluation at step 0', { timeout: 5_000 });
-  await expect(range).toHaveAccessibleName('Evaluation at step 8', { timeout: 10_000 });
+  await expect(range).toHaveAccessibleName('Evaluation at step 80', { timeout: 10_000 });
   await expect(range).toHaveAccessibleName('Evaluation at step 120', { timeout: 10_000 });
   await expect(play).toHaveText(/Play/, { timeout: 10_000 });
   await expect(scatter.getByTestId('replay-where')).toHaveText('4 / 4 · following the latest');
