@@ -131,8 +131,8 @@ const DISCUSSION = [
     + 'to reach from the others, the middle ones the easiest. Matching its numbers needs its budget (order 10¹⁵ FLOP a run), beyond 2 cores.',
   '- **ColoredMNIST: our ERM reproduces the benchmark\'s point, not its numbers.** Held out −90 % (colour anti-correlated with the label), '
     + 'ERM falls to 9.6 ± 0.7 % against DomainBed\'s 10.0 ± 0.1 %: it learns the colour shortcut and is worse than chance on the flipped domain. '
-    + 'On the +90 % and +80 % domains ours is lower (37.9 and 56.5 % against 71.7 and 72.9 %) and noisier: with few steps it has learnt the colour '
-    + 'less well than the label\'s 75 % shape signal, and with 2 hyper-parameter samples the choice by training-domain validation varies by trial.',
+    + 'On the +90 % and +80 % domains ours is lower (37.9 ± 9.3 and 56.5 ± 1.6 % against 71.7 and 72.9 %; 37.9 is below chance) and noisier. '
+    + 'Why, we have not measured; the short budget and only 2 hyper-parameter samples per trial (the validation choice differs between trials) are the first suspects.',
   '- **Our pretrained models on ColoredMNIST** (fine-tuned, not from scratch): on −90 % held out, LP keeps 53.2 ± 1.8 % while FT falls to '
     + '12.0 ± 1.6 %, LP-FT 17.4 %, DAFT 20.0 %, FT+SPD 13.1 %: once the backbone trains, every method learns the colour too; only the frozen '
     + 'backbone does not. Cells marked – were not run (the methods on +80 % held out, several on +90 %).',
