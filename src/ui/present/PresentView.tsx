@@ -10,11 +10,20 @@ import { presetById, presetRunConfig, PRESETS } from '../presets/presets';
 import { runAllOfPreset } from '../presets/runAll';
 import { selectRunActive } from '../store/selectors';
 import { usePlayground, usePlaygroundStore } from '../store/StoreContext';
-import { useShare, useShareStore } from '../url/shareStore';
+import { useShare, useShareStore, type ShareStore } from '../url/shareStore';
+import type { PlaygroundStore } from '../store/playgroundStore';
 import { presentAction, stepScenario } from './presentKeys';
 import './present.css';
 
 const PresentCharts = lazy(() => import('./PresentCharts'));
+
+/** Opens the scenario after (or before) the current one, at its default size: the arrow keys and the buttons. */
+function stepTo(store: PlaygroundStore, share: ShareStore, by: 1 | -1): void {
+  const next = presetById(stepScenario(PRESETS.map((p) => p.id), share.getState().preset, by))!;
+  store.getState().replaceConfig(presetRunConfig(next, 0, next.defaultSize));
+  share.getState().setSize(next.defaultSize);
+  share.getState().setPreset(next.id);
+}
 
 function useKeys() {
   const store = usePlaygroundStore();
@@ -32,12 +41,7 @@ function useKeys() {
       else if (action === 'pause') s.pause();
       else if (action === 'resume') s.resume();
       else if (action === 'exit') share.getState().setPresent(false);
-      else {
-        const next = presetById(stepScenario(PRESETS.map((p) => p.id), share.getState().preset, action === 'next' ? 1 : -1))!;
-        s.replaceConfig(presetRunConfig(next, 0, next.defaultSize));
-        share.getState().setSize(next.defaultSize);
-        share.getState().setPreset(next.id);
-      }
+      else stepTo(store, share, action === 'next' ? 1 : -1);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -48,20 +52,15 @@ export function PresentView() {
   useKeys();
   const presetId = useShare((s) => s.preset);
   const setPresent = useShare((s) => s.setPresent);
-  const setPreset = useShare((s) => s.setPreset);
   const preset = presetId ? presetById(presetId) : undefined;
   const config = usePlayground((s) => s.config);
   const active = usePlayground(selectRunActive);
   const replaceConfig = usePlayground((s) => s.replaceConfig);
   const compare = usePlayground((s) => s.compare);
   const size = useShare((s) => s.size);
-  const setSize = useShare((s) => s.setSize);
-  const step = (by: 1 | -1) => {
-    const next = presetById(stepScenario(PRESETS.map((p) => p.id), presetId, by))!;
-    replaceConfig(presetRunConfig(next, 0, next.defaultSize));
-    setSize(next.defaultSize);
-    setPreset(next.id);
-  };
+  const store = usePlaygroundStore();
+  const share = useShareStore();
+  const step = (by: 1 | -1) => stepTo(store, share, by);
   const index = preset ? PRESETS.indexOf(preset) + 1 : 0;
   return (
     <div className="present" data-testid="present-view">
