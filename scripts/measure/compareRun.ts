@@ -4,11 +4,9 @@
  * results table counts every run. Prints one JSON line (also to --out).
  *   npx tsx scripts/measure/compareRun.ts [--methods ft,lp] [--seeds 2] [--parallel 1] [--dist dist] [--port 4183] [--out file.json]
  */
-import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
-import { startPreview } from './previewServer';
+import { openMeasuredPage } from './previewServer';
 
 const { values } = parseArgs({
   options: {
@@ -22,14 +20,9 @@ const { values } = parseArgs({
   },
 });
 
-const preview = await startPreview(values.dist!, values.port!);
-const base = preview.url;
-const t0 = Date.now();
-const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s] ${m}`);
+const { base, page, log, close } = await openMeasuredPage(values.dist!, values.port!);
 
 try {
-  const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(base);
   await page.getByTestId('backend-badge').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend'));
@@ -63,7 +56,6 @@ try {
   const result = { dist: values.dist, runs, parallel: Number(values.parallel), mostAtOnce: most, seconds, backend: await page.getByTestId('backend-badge').getAttribute('data-backend'), rows };
   console.log(JSON.stringify(result));
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
-  await browser.close();
 } finally {
-  preview.close();
+  await close();
 }

@@ -7,12 +7,10 @@
  * Serves --dist with `vite preview` (the project's preview headers); Chromium gets the same flags as
  * the tests (a software WebGPU adapter here), so the page chooses its backend as it would for a user.
  */
-import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isFinalStatus } from '../../src/engine/training/events';
-import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
-import { startPreview } from './previewServer';
+import { openMeasuredPage } from './previewServer';
 
 const { values } = parseArgs({
   options: {
@@ -26,14 +24,9 @@ const { values } = parseArgs({
   },
 });
 
-const preview = await startPreview(values.dist!, values.port!);
-const base = preview.url;
-const t0 = Date.now();
-const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s] ${m}`);
+const { base, page, log, close } = await openMeasuredPage(values.dist!, values.port!);
 
 try {
-  const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const opened = Date.now();
   await page.goto(base);
   const train = page.getByRole('button', { name: 'Train', exact: true });
@@ -82,7 +75,6 @@ try {
   };
   console.log(JSON.stringify(result));
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
-  await browser.close();
 } finally {
-  preview.close();
+  await close();
 }

@@ -8,14 +8,12 @@
  * --record (with --one --size quick) writes the seconds into src/ui/presets/scenarioData.json, which
  * the scenario's text quotes.
  */
-import { chromium } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { isFinalStatus } from '../../src/engine/training/events';
 import type { ScenarioData } from '../../src/ui/presets/scenarioData';
 import { parseArgs } from 'node:util';
-import { findChromium, WEBGPU_CHROMIUM_ARGS } from '../test/findChromium';
-import { startPreview } from './previewServer';
+import { openMeasuredPage } from './previewServer';
 
 const { values } = parseArgs({
   options: {
@@ -31,14 +29,9 @@ const { values } = parseArgs({
   },
 });
 
-const preview = await startPreview(values.dist!, values.port!);
-const base = preview.url;
-const t0 = Date.now();
-const log = (m: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s] ${m}`);
+const { base, page, log, close } = await openMeasuredPage(values.dist!, values.port!);
 
 try {
-  const browser = await chromium.launch({ executablePath: findChromium(), args: [...WEBGPU_CHROMIUM_ARGS] });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${base}/?preset=${values.preset}${values.size ? `&size=${values.size}` : ''}${values.query ? `&${values.query}` : ''}`);
   if (values.one) {
     const train = page.getByRole('button', { name: 'Train', exact: true });
@@ -74,8 +67,7 @@ try {
       writeFileSync(file, `${JSON.stringify(data, null, 1)}\n`);
       log(`wrote the page's time into ${file}`);
     }
-    await browser.close();
-    preview.close();
+    await close();
     process.exit(0);
   }
   const runAll = page.getByTestId('preset-run-all');
@@ -106,7 +98,6 @@ try {
   };
   console.log(JSON.stringify(result));
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
-  await browser.close();
 } finally {
-  preview.close();
+  await close();
 }
