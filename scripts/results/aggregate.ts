@@ -8,6 +8,8 @@
 import type { ShiftId } from '../../src/engine/shifts/types';
 import { latestPerKey, type EvalNumbers, type RunRecord } from './records';
 import { REFERENCE_METHOD, type MethodSpec } from './scenarios';
+import type { ClaimDef, ClaimPart } from '../../src/engine/methods/spec';
+import { allSpecs } from '../../src/engine/methods/specs';
 import { mean, pairedTTest, std, type PairedTest } from '../../src/stats/studentT';
 
 export const SIGNIFICANCE = 0.05;
@@ -184,67 +186,10 @@ export function pairedAgainstReference(results: readonly MethodResult[], referen
 
 export type ClaimVerdict = 'reproduces' | 'does not reproduce' | 'partly' | 'not applicable' | 'not measured';
 
-export interface ClaimPart {
-  /** a − b is expected to be > 0 ("higher") or < 0 ("lower") */
-  a: string;
-  b: string;
-  metric: Metric;
-  expect: 'higher' | 'lower';
-}
+export type { ClaimDef, ClaimPart } from '../../src/engine/methods/spec';
 
-export interface ClaimDef {
-  id: string;
-  source: string;
-  statement: string;
-  parts: ClaimPart[];
-}
-
-export const CLAIMS: ClaimDef[] = [
-  {
-    id: 'a',
-    source: 'Kumar et al., ICLR 2022 (LP-FT)',
-    statement: 'FT distorts the pretrained features more than LP-FT and loses OOD accuracy to it',
-    parts: [
-      { a: 'FT', b: 'LP-FT', metric: 'distId', expect: 'higher' },
-      { a: 'FT', b: 'LP-FT', metric: 'distOod', expect: 'higher' },
-      { a: 'LP-FT', b: 'FT', metric: 'oodMean', expect: 'higher' },
-    ],
-  },
-  {
-    id: 'b',
-    source: 'Ha et al., AAAI 2024 (DAFT)',
-    statement: 'DAFT improves ID and OOD accuracy over FT and LP-FT and reduces feature distortion',
-    parts: [
-      { a: 'DAFT', b: 'FT', metric: 'idAcc', expect: 'higher' },
-      { a: 'DAFT', b: 'LP-FT', metric: 'idAcc', expect: 'higher' },
-      { a: 'DAFT', b: 'FT', metric: 'oodMean', expect: 'higher' },
-      { a: 'DAFT', b: 'LP-FT', metric: 'oodMean', expect: 'higher' },
-      { a: 'DAFT', b: 'FT', metric: 'distId', expect: 'lower' },
-      { a: 'DAFT', b: 'FT', metric: 'distOod', expect: 'lower' },
-    ],
-  },
-  {
-    id: 'c',
-    source: 'Tian et al., NeurIPS 2024 (SPD)',
-    statement: 'SPD gives better ID and OOD accuracy than plain FT with Adam',
-    parts: [
-      { a: 'SPD', b: 'FT', metric: 'idAcc', expect: 'higher' },
-      { a: 'SPD', b: 'FT', metric: 'oodMean', expect: 'higher' },
-    ],
-  },
-  {
-    id: 'd',
-    source: 'Roh et al., ICML 2024 (LEVI)',
-    statement: 'LEVI improves OOD accuracy over FT',
-    parts: [{ a: 'LEVI', b: 'FT', metric: 'oodMean', expect: 'higher' }],
-  },
-  {
-    id: 'e',
-    source: 'Wang et al., 2024 (FT-LP; MIRO-form reconstruction)',
-    statement: 'FT-LP improves OOD accuracy over FT',
-    parts: [{ a: 'FT-LP', b: 'FT', metric: 'oodMean', expect: 'higher' }],
-  },
-];
+/** The papers' claims, from the method specs, in the order of their letters. */
+export const CLAIMS: ClaimDef[] = allSpecs().flatMap((s) => s.claims ?? []).sort((x, y) => x.id.localeCompare(y.id));
 
 export type PartOutcome = 'supported' | 'contradicted' | 'inconclusive';
 

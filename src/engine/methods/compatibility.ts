@@ -19,7 +19,7 @@ export function modifierConflict(mod: ModifierId, kind: MethodKind, model: Model
   const m = modifierSpec(mod);
   const base = baseSpec(kind);
   if (!m || !base) return null;
-  const pair = m.conflictsWith?.[kind];
+  const pair = m.conflictsWith?.[kind] ?? base.refusesModifiers?.[mod];
   if (pair) return pair;
   const idle = base.trainsNoPretrained?.(model, { kind, frozenBlocks });
   return idle ? `${m.short} ${m.actsOn}; ${idle}, so ${m.short} would change nothing` : null;

@@ -21,6 +21,22 @@ export const daftSpec = defineBaseMethod({
   },
   modelConflict: (model, modelId) =>
     model.hasBatchNorm ? null : `DAFT converts BatchNorm layers to the target statistics; ${modelId} has no BatchNorm layer, so there is nothing to convert`,
+  refusesModifiers: {
+    ftlp: 'FT-LP freezes BatchNorm (inference statistics) in the whole network, as MIRO does, so that its prior compares like with like; DAFT converts BatchNorm to the target statistics and then trains it in batch-statistics mode, so the two cannot both hold',
+  },
   diagnostics: 'daft',
   matrix: [{ label: 'DAFT', row: 4, kind: 'daft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'backbone learning rate (SGD); head lr × the default headLrScale (1000)' }],
+  claims: [{
+    id: 'b',
+    source: 'Ha et al., AAAI 2024 (DAFT)',
+    statement: 'DAFT improves ID and OOD accuracy over FT and LP-FT and reduces feature distortion',
+    parts: [
+      { a: 'DAFT', b: 'FT', metric: 'idAcc', expect: 'higher' },
+      { a: 'DAFT', b: 'LP-FT', metric: 'idAcc', expect: 'higher' },
+      { a: 'DAFT', b: 'FT', metric: 'oodMean', expect: 'higher' },
+      { a: 'DAFT', b: 'LP-FT', metric: 'oodMean', expect: 'higher' },
+      { a: 'DAFT', b: 'FT', metric: 'distId', expect: 'lower' },
+      { a: 'DAFT', b: 'FT', metric: 'distOod', expect: 'lower' },
+    ],
+  }],
 });

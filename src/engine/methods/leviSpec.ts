@@ -20,4 +20,10 @@ export const leviSpec = defineBaseMethod({
   wiseFtConflict: 'WiSE-FT interpolates fine-tuned and pretrained weights of one network; LEVI leaves the pretrained network unchanged and adds a separate model',
   diagnostics: 'levi',
   matrix: [{ label: 'LEVI', row: 7, kind: 'levi', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate of the task model and adapters' }],
+  claims: [{
+    id: 'd',
+    source: 'Roh et al., ICML 2024 (LEVI)',
+    statement: 'LEVI improves OOD accuracy over FT',
+    parts: [{ a: 'LEVI', b: 'FT', metric: 'oodMean', expect: 'higher' }],
+  }],
 });

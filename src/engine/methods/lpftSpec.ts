@@ -20,4 +20,14 @@ export const lpftSpec = defineBaseMethod({
   ],
   lr: 1e-4,
   matrix: [{ label: 'LP-FT', row: 2, kind: 'lp-ft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'FT-stage learning rate; LP stage at its defaults' }],
+  claims: [{
+    id: 'a',
+    source: 'Kumar et al., ICLR 2022 (LP-FT)',
+    statement: 'FT distorts the pretrained features more than LP-FT and loses OOD accuracy to it',
+    parts: [
+      { a: 'FT', b: 'LP-FT', metric: 'distId', expect: 'higher' },
+      { a: 'FT', b: 'LP-FT', metric: 'distOod', expect: 'higher' },
+      { a: 'LP-FT', b: 'FT', metric: 'oodMean', expect: 'higher' },
+    ],
+  }],
 });

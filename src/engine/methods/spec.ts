@@ -49,6 +49,26 @@ export interface MatrixEntry {
   note: string;
 }
 
+/** A figure of the results matrix a paper's claim is judged on. */
+export type ClaimMetric = 'idAcc' | 'oodMean' | 'oodWorst' | 'distId' | 'distOod';
+
+/** One comparison of a claim: a − b is expected to be > 0 ("higher") or < 0 ("lower"); a and b are matrix labels. */
+export interface ClaimPart {
+  a: string;
+  b: string;
+  metric: ClaimMetric;
+  expect: 'higher' | 'lower';
+}
+
+/** What a method's paper claims, as comparisons the results report tests over seeds. */
+export interface ClaimDef {
+  /** its letter in the report ("a", "b", …) */
+  id: string;
+  source: string;
+  statement: string;
+  parts: ClaimPart[];
+}
+
 /** Training settings a method fixes whatever the form says, each with the reason the page shows. */
 export interface FixedSettings {
   optimizer?: { value: 'adam' | 'sgd'; reason: string };
@@ -69,6 +89,8 @@ interface SpecCommon<Id extends string, Shape extends z.ZodRawShape> {
   diagnostics?: string;
   /** its rows of the results matrix (a combination's row lives with the method its grid varies) */
   matrix?: MatrixEntry[];
+  /** its paper's claims, checked by the results report against the matrix */
+  claims?: ClaimDef[];
 }
 
 export interface BaseMethodSpec<Id extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape> extends SpecCommon<Id, Shape> {
@@ -90,6 +112,8 @@ export interface BaseMethodSpec<Id extends string = string, Shape extends z.ZodR
   trainsNoPretrained?(model: ModelTraits, method: Record<string, unknown>): string | null;
   /** why WiSE-FT's weight interpolation does not apply after it, or null */
   wiseFtConflict?: string;
+  /** modifiers it cannot combine with, each with the reason (the rule may live on either side) */
+  refusesModifiers?: Record<string, string>;
 }
 
 export interface ModifierSpec<Id extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape> extends SpecCommon<Id, Shape> {

@@ -37,7 +37,7 @@ export const ZOO: ZooEntry[] = [
     blockCount: 5,
     hasBatchNorm: false,
     targets: ['mnist'],
-    summary: 'Vision Transformer (16 patches, 4 pre-norm blocks with LayerNorm) pretrained on the same broad source; no BatchNorm, so DAFT does not apply.',
+    summary: 'Vision Transformer (16 patches, 4 pre-norm blocks with LayerNorm) pretrained on the same broad source; no BatchNorm, so a method that converts BatchNorm statistics has nothing to act on.',
   },
   {
     id: 'mlp-broad',

@@ -6,13 +6,10 @@
  */
 import { zooEntry } from '../../engine/models/zoo';
 import { usePlayground } from '../store/StoreContext';
-import { MARK_BANDS, MARK_CHIPS, MARK_LABELS, markRuns, methodDiagram, type BlockMark, type DiagramStage } from './methodDiagram';
+import { BAND_MARKS, MARK_BANDS, MARK_CHIPS, MARK_LABELS, markRuns, methodDiagram, type BlockMark, type DiagramStage } from './methodDiagram';
 import { methodInfo } from './methodInfo';
 import { useNetworkLayout } from './useNetworkLayout';
 import './diagram.css';
-
-/** Marks drawn as bands under the blocks they act on; frozen/trained/interpolated are the box itself. */
-const BAND_MARKS: BlockMark[] = ['converted', 'bn-fixed', 'projected', 'l2sp', 'prior', 'tap'];
 
 /** `column`: the grid column (1 is the input mark) */
 function Box({ name, marks, head, column }: { name: string; marks: BlockMark[]; head?: boolean; column: number }) {

@@ -1,7 +1,6 @@
 /** The explanation, formula and references of a method or modifier, as the registry states them. */
 import type { ReactNode } from 'react';
 import { Formula } from '../math/Formula';
-import { MEASURED_HERE } from './measuredHere';
 import { referenceUrl, RECONSTRUCTION_NOTE, type PaperReference, type TechniqueInfo } from './methodInfo';
 import { ReconstructionBadge } from './ReconstructionBadge';
 
@@ -41,7 +40,7 @@ export function TechniqueDetails({ info, testId, picture }: { info: TechniqueInf
       <details className="method-info__more">
         <summary>Symbols, what we measured, papers</summary>
         <p className="method-info__symbols">{info.symbols}</p>
-        {MEASURED_HERE[info.short] && <p className="method-info__measured" data-testid="method-measured">{MEASURED_HERE[info.short]}</p>}
+        {info.measured && <p className="method-info__measured" data-testid="method-measured">{info.measured}</p>}
         <References refs={info.references} />
       </details>
     </div>

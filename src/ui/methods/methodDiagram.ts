@@ -8,30 +8,32 @@
 import type { MethodConfig } from '../../engine/config/schema';
 import { modifierConflict, wiseFtConflict } from '../../engine/methods/compatibility';
 import type { ModelAnatomy } from '../../engine/models/anatomy';
+import { methodInfo, MODIFIER_LIST, type ModifierMark, type StagePlan } from './methodInfo';
 
 /** The blocks of a network as the diagram needs them. */
 export interface NetworkLayout {
   /** input → output, head excluded */
   blocks: { name: string; batchNorm: boolean }[];
-  /** the block of each tap (block output the engine taps for LEVI and FT-LP), in the anatomy's tap order */
+  /** the block of each tap (a block output the engine taps), in the anatomy's tap order */
   tapBlocks: number[];
 }
 
-/** What happens to a block. `frozen` and `trained` exclude each other; the others add to `trained` (or to `frozen` for taps). */
+/**
+ * What happens to a block. `frozen` and `trained` exclude each other; the others add to `trained`
+ * (or to `frozen` for taps). A modifier's mark and its words come from its prose (methodProse.ts).
+ */
 export type BlockMark =
   | 'frozen' | 'trained'
-  | 'converted' // DAFT: BatchNorm rewritten to the target statistics before training
-  | 'bn-fixed' // BatchNorm keeps its source statistics while the block trains (LP-FT's FT stage, FT-LP)
-  | 'projected' // SPD: updates that pull away from θ0 are projected back
-  | 'l2sp' // L2-SP: (α/2)‖θ−θ0‖² on the weights
-  | 'prior' // FT-LP: the block's output is tied to the pretrained one
+  | 'converted' // BatchNorm rewritten to the target statistics before training
+  | 'bn-fixed' // BatchNorm keeps its source statistics while the block trains
+  | ModifierMark['mark']
   | 'tap' // LEVI: the frozen block's output feeds the ensemble
   | 'interpolated'; // WiSE-FT: weights blended between θ0 and θ after the run
 
 export interface DiagramBlock { name: string; marks: BlockMark[] }
 
 export interface DiagramStage {
-  /** the engine's phase name ("LP", "FT", "Frozen-2", "DAFT"); "WiSE-FT" for the optional step after the run */
+  /** the engine's phase name ("LP", "FT", "Frozen-2"); "WiSE-FT" for the optional step after the run */
   name: string;
   /** what this stage is, in a few words */
   caption: string;
@@ -48,29 +50,35 @@ export interface MethodDiagram {
   text: string;
 }
 
+const MODIFIER_MARKS: ModifierMark[] = MODIFIER_LIST.flatMap((m) => (m.diagram ? [m.diagram] : []));
+const fromModifiers = (field: 'label' | 'chip' | 'band') => Object.fromEntries(MODIFIER_MARKS.map((m) => [m.mark, m[field]]));
+
 export const MARK_LABELS: Record<BlockMark, string> = {
   frozen: 'frozen',
   trained: 'trains',
   converted: 'BatchNorm converted to target statistics',
   'bn-fixed': 'BatchNorm statistics kept from pretraining',
-  projected: 'SPD projects updates back toward θ₀',
-  l2sp: 'L2-SP pulls weights toward θ₀',
-  prior: 'FT-LP ties features to the pretrained ones',
+  ...fromModifiers('label') as Record<ModifierMark['mark'], string>,
   tap: 'output feeds LEVI’s ensemble',
   interpolated: 'WiSE-FT blends θ₀ and θ',
 };
 
 /** Short text on a box or on a band under one block. */
 export const MARK_CHIPS: Record<BlockMark, string> = {
-  frozen: 'frozen', trained: 'trains', converted: 'BN conv.', 'bn-fixed': 'BN fixed', projected: 'SPD',
-  l2sp: 'L2-SP', prior: 'prior', tap: 'tap', interpolated: 'WiSE',
+  frozen: 'frozen', trained: 'trains', converted: 'BN conv.', 'bn-fixed': 'BN fixed',
+  ...fromModifiers('chip') as Record<ModifierMark['mark'], string>,
+  tap: 'tap', interpolated: 'WiSE',
 };
 
 /** Text on a band under two or more blocks. */
 export const MARK_BANDS: Record<BlockMark, string> = {
-  ...MARK_CHIPS, converted: 'BatchNorm converted', 'bn-fixed': 'BatchNorm stats fixed', projected: 'SPD projection',
-  l2sp: 'L2-SP pull to θ₀', prior: 'FT-LP feature prior', tap: 'LEVI taps',
+  ...MARK_CHIPS, converted: 'BatchNorm converted', 'bn-fixed': 'BatchNorm stats fixed',
+  ...fromModifiers('band') as Record<ModifierMark['mark'], string>,
+  tap: 'LEVI taps',
 };
+
+/** Marks drawn as bands under the blocks they act on (frozen/trained/interpolated are the box itself), in the order the text lists them. */
+export const BAND_MARKS: BlockMark[] = ['converted', 'bn-fixed', ...MODIFIER_MARKS.map((m) => m.mark), 'tap'];
 
 /** Runs of neighbouring blocks that carry `mark`, as [first, last] block indices. */
 export function markRuns(blocks: readonly DiagramBlock[], mark: BlockMark): [number, number][] {
@@ -118,47 +126,25 @@ export function leviTapBlocks(layout: NetworkLayout, taps: number): Set<number> 
   return new Set(layout.tapBlocks.slice(layout.tapBlocks.length - k));
 }
 
-interface StagePlan {
-  name: string;
-  caption: string;
-  /** blocks from this index on train; blockCount = none */
-  firstTrained: number;
-  /** BatchNorm of trained blocks keeps its source statistics */
-  bnFixed: boolean;
-  /** modifiers act on this stage (the engine's `trainsBackbone`) */
-  trainsBackbone: boolean;
-  head: string;
+/** Modifiers that apply: enabled, and not refused for this method (compatibility.ts), with their marks. */
+function activeModifiers(method: MethodConfig, blockCount: number, hasBatchNorm: boolean): ModifierMark[] {
+  return MODIFIER_LIST
+    .filter((m) => method[m.id].enabled && !modifierConflict(m.id, method.kind, { blockCount, hasBatchNorm }, method.frozenBlocks))
+    .flatMap((m) => (m.diagram ? [m.diagram] : []));
 }
 
+/** A method's stages from its prose; one stage where every block trains for a method whose prose draws none. */
 function stagePlans(method: MethodConfig, n: number): StagePlan[] {
-  const newHead = 'new head';
-  switch (method.kind) {
-    case 'ft': return [{ name: 'FT', caption: 'every weight trains', firstTrained: 0, bnFixed: false, trainsBackbone: true, head: newHead }];
-    case 'lp': return [{ name: 'LP', caption: 'only the head trains, on cached features', firstTrained: n, bnFixed: false, trainsBackbone: false, head: newHead }];
-    case 'lp-ft': return [
-      { name: 'LP', caption: `stage 1 (${method.lpSteps} steps): only the head trains`, firstTrained: n, bnFixed: false, trainsBackbone: false, head: newHead },
-      { name: 'FT', caption: 'stage 2: everything trains from the probed head', firstTrained: 0, bnFixed: true, trainsBackbone: true, head: 'probed head' },
-    ];
-    case 'frozen-k': {
-      const k = Math.min(method.frozenBlocks, n);
-      return [{ name: `Frozen-${method.frozenBlocks}`, caption: k === 1 ? 'the first block frozen' : `the first ${k} blocks frozen`, firstTrained: k, bnFixed: false, trainsBackbone: true, head: newHead }];
-    }
-    case 'daft': return [{ name: 'DAFT', caption: 'BatchNorm converted, then everything trains', firstTrained: 0, bnFixed: false, trainsBackbone: true, head: 'zero head ×lr' }];
-    case 'levi': return [{ name: 'LEVI', caption: 'the pretrained network stays frozen; a small task model and one adapter per tap train', firstTrained: n, bnFixed: false, trainsBackbone: false, head: 'task model + adap\u00adters' }];
-  }
-}
-
-/** Modifiers that apply: enabled, and not refused for this method (compatibility.ts). */
-function activeModifiers(method: MethodConfig, blockCount: number, hasBatchNorm: boolean) {
-  const on = (id: 'spd' | 'l2sp' | 'ftlp') => method[id].enabled && !modifierConflict(id, method.kind, { blockCount, hasBatchNorm }, method.frozenBlocks);
-  return { spd: on('spd'), l2sp: on('l2sp'), ftlp: on('ftlp') };
+  const info = methodInfo(method.kind);
+  return info.stages?.(method, n) ?? [{ name: info.short, caption: 'every weight trains', firstTrained: 0, bnFixed: false, trainsBackbone: true, head: 'new head' }];
 }
 
 export function methodDiagram(method: MethodConfig, layout: NetworkLayout): MethodDiagram {
   const n = layout.blocks.length;
   const hasBatchNorm = layout.blocks.some((b) => b.batchNorm);
   const mods = activeModifiers(method, n, hasBatchNorm);
-  const priorTaps = new Set(layout.tapBlocks);
+  const modsFixBatchNorm = mods.some((m) => m.fixesBatchNorm);
+  const modTaps = new Set(layout.tapBlocks);
   const leviTaps = method.kind === 'levi' ? leviTapBlocks(layout, method.levi.taps) : new Set<number>();
   const stages: DiagramStage[] = stagePlans(method, n).map((plan) => ({
     name: plan.name,
@@ -167,12 +153,10 @@ export function methodDiagram(method: MethodConfig, layout: NetworkLayout): Meth
     blocks: layout.blocks.map((b, i) => {
       const trained = i >= plan.firstTrained;
       const marks: BlockMark[] = [trained ? 'trained' : 'frozen'];
-      if (method.kind === 'daft' && b.batchNorm) marks.push('converted');
-      if (trained && b.batchNorm && (plan.bnFixed || (plan.trainsBackbone && mods.ftlp))) marks.push('bn-fixed');
+      if (plan.convertsBatchNorm && b.batchNorm) marks.push('converted');
+      if (trained && b.batchNorm && (plan.bnFixed || (plan.trainsBackbone && modsFixBatchNorm))) marks.push('bn-fixed');
       if (trained && plan.trainsBackbone) {
-        if (mods.spd) marks.push('projected');
-        if (mods.l2sp) marks.push('l2sp');
-        if (mods.ftlp && priorTaps.has(i)) marks.push('prior');
+        for (const m of mods) if (m.on === 'trained' || modTaps.has(i)) marks.push(m.mark);
       }
       if (leviTaps.has(i)) marks.push('tap');
       return { name: b.name, marks };
@@ -205,7 +189,7 @@ function describe(stages: DiagramStage[]): string {
     const trained = having('trained');
     if (frozen.length) parts.push(`${frozen.length === s.blocks.length ? 'all blocks' : names(frozen)} frozen`);
     if (trained.length) parts.push(`${trained.length === s.blocks.length ? 'all blocks' : names(trained)} train`);
-    const extras: BlockMark[] = ['converted', 'bn-fixed', 'projected', 'l2sp', 'prior', 'tap', 'interpolated'];
+    const extras: BlockMark[] = [...BAND_MARKS, 'interpolated'];
     for (const m of extras) {
       const bs = having(m);
       if (bs.length) parts.push(`${names(bs)}: ${MARK_LABELS[m]}`);

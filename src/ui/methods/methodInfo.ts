@@ -3,7 +3,7 @@
  * their settings it shows. Adding one to the page is one entry here: the picker, the explanation,
  * the formula (TeX, rendered with KaTeX) and the parameter fields are drawn from this registry
  * (MethodPanel.tsx, ModifierList.tsx, RunMethodLabel.tsx). Formulas are METHODS.md's, in its
- * notation. Texts explain the mechanism; the measured numbers shown with them are in measuredHere.ts.
+ * notation. Texts explain the mechanism; the measured line under each (`measured`) quotes docs/results.md.
  */
 import type { MethodKind, ModifierId } from '../../engine/config/schema';
 import type { MethodSpec } from '../../engine/methods/spec';

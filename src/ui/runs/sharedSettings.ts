@@ -7,6 +7,7 @@ import type { RunConfig } from '../../engine/config/schema';
 import { targetLabel } from '../../engine/data/targets';
 import { SHIFTS } from '../../engine/shifts/registry';
 import { formatCount, formatLearningRate } from '../format/format';
+import { baseSpec } from '../../engine/methods/specs';
 import { runMethodName } from '../methods/runMethodName';
 
 const num = (v: number) => String(Number(v.toPrecision(4)));
@@ -14,6 +15,10 @@ const num = (v: number) => String(Number(v.toPrecision(4)));
 /** Every setting of a run (but the seed) as [name, text], in reading order. */
 export function settingTexts(c: RunConfig): [name: string, text: string][] {
   const shifts = c.shifts.map((s) => SHIFTS[s as keyof typeof SHIFTS]?.label ?? s).join(', ');
+  // a method that fixes the optimizer uses its own, whatever the form said (its spec's `fixed`)
+  const base = baseSpec(c.method.kind);
+  const fixedOptimizer = base?.fixed?.optimizer?.value;
+  const optimizer = (o: string) => (o === 'sgd' ? 'SGD' : 'Adam');
   const steps = c.duration.unit === 'steps' ? `${num(c.duration.value)} step${c.duration.value === 1 ? '' : 's'}` : `${num(c.duration.value)} epoch${c.duration.value === 1 ? '' : 's'}`;
   return [
     ['method', runMethodName(c.method)],
@@ -24,7 +29,7 @@ export function settingTexts(c: RunConfig): [name: string, text: string][] {
     ['training images', `${formatCount(c.trainSize)} training images`],
     ['batch', `batch ${c.batchSize}`],
     ['duration', steps],
-    ['optimizer', c.method.kind === 'daft' ? 'SGD (DAFT)' : c.optimizer === 'sgd' ? 'SGD' : 'Adam'],
+    ['optimizer', fixedOptimizer ? `${optimizer(fixedOptimizer)} (${base!.short})` : optimizer(c.optimizer)],
     ['learning rate', `lr ${formatLearningRate(c.lr)}`],
     ['schedule', `${c.schedule} schedule`],
     ['shifts', `shifts ${shifts || 'none'} at severity ${c.severity}`],

@@ -19,4 +19,13 @@ export const spdSpec = defineModifier({
     { label: 'DAFT+SPD', row: 8, kind: 'daft', modifiers: ['spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: 'SPD λ; DAFT at its default lr' },
     { label: 'FT-LP+SPD', row: 9, kind: 'ft', modifiers: ['ftlp', 'spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: 'SPD λ; FT-LP λ and lr at their defaults' },
   ],
+  claims: [{
+    id: 'c',
+    source: 'Tian et al., NeurIPS 2024 (SPD)',
+    statement: 'SPD gives better ID and OOD accuracy than plain FT with Adam',
+    parts: [
+      { a: 'SPD', b: 'FT', metric: 'idAcc', expect: 'higher' },
+      { a: 'SPD', b: 'FT', metric: 'oodMean', expect: 'higher' },
+    ],
+  }],
 });
