@@ -8,36 +8,31 @@
  * Shared by the Node suite, the browser suite and the tests, so they measure the same things.
  */
 import { DEFAULT_CONFIG } from '../../src/engine/config/defaults';
-import type { RunConfig } from '../../src/engine/config/schema';
+import type { MethodKind, ModifierId, RunConfig } from '../../src/engine/config/schema';
+import { baseSpec, baseSpecs, modifierSpec, modifierSpecs } from '../../src/engine/methods/specs';
 import { ZOO } from '../../src/engine/models/zoo';
 import type { RatioVariant, Timing } from './lib/jobs';
 
 export type Profile = 'quick' | 'default' | 'full';
 export type BrowserBackend = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
-/** The method ratios of the budget table: FT is the reference. */
-export const RATIO_VARIANTS: RatioVariant[] = [
-  { label: 'ft', kind: 'ft' },
-  { label: 'daft', kind: 'daft' },
-  { label: 'ft+spd', kind: 'ft', modifiers: ['spd'] },
-  { label: 'ft+l2sp', kind: 'ft', modifiers: ['l2sp'] },
-  { label: 'ft+ftlp', kind: 'ft', modifiers: ['ftlp'] },
-  { label: 'levi', kind: 'levi' },
-  { label: 'lp', kind: 'lp' },
+/** Every base method, and each modifier on FT, labelled "ft", "lp-ft", "ft+<modifier>". */
+export const LEAK_VARIANTS: RatioVariant[] = [
+  ...baseSpecs().map((s): RatioVariant => ({ label: s.id, kind: s.id as MethodKind })),
+  ...modifierSpecs().map((s): RatioVariant => ({ label: `ft+${s.id}`, kind: 'ft', modifiers: [s.id as ModifierId] })),
 ];
 
-/** Every base kind of allowedCombinations, and each modifier (on FT). */
-export const LEAK_VARIANTS: RatioVariant[] = [
-  { label: 'ft', kind: 'ft' },
-  { label: 'lp', kind: 'lp' },
-  { label: 'lp-ft', kind: 'lp-ft' },
-  { label: 'frozen-k', kind: 'frozen-k' },
-  { label: 'daft', kind: 'daft' },
-  { label: 'levi', kind: 'levi' },
-  { label: 'ft+spd', kind: 'ft', modifiers: ['spd'] },
-  { label: 'ft+l2sp', kind: 'ft', modifiers: ['l2sp'] },
-  { label: 'ft+ftlp', kind: 'ft', modifiers: ['ftlp'] },
+/** The method ratios of the budget table: FT, the reference, and every method whose spec gives the bench a step-time allowance. */
+export const RATIO_VARIANTS: RatioVariant[] = [
+  LEAK_VARIANTS[0],
+  ...LEAK_VARIANTS.filter((v) => stepTimeAllowance(v)),
 ];
+
+/** A variant's spec's step-time allowance against FT, with the ratio's name. */
+export function stepTimeAllowance(v: RatioVariant): { limit: number; name: string } | null {
+  const spec = v.modifiers?.length ? modifierSpec(v.modifiers[0]) : baseSpec(v.kind);
+  return spec?.stepTimeVsFt ? { limit: spec.stepTimeVsFt.limit, name: `${spec.stepTimeVsFt.what ?? spec.short} ÷ FT step time` } : null;
+}
 
 export const MODELS = ZOO.map((m) => m.id);
 export const BROWSER_BACKENDS: BrowserBackend[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
@@ -94,7 +89,7 @@ export function nodeSizes(profile: Profile): NodeSizes {
       evalShare: { ...TINY, duration: { unit: 'steps', value: 20 }, evalEvery: 10 },
       leaks: { config: { ...LEAK_BASE, trainSize: 128, evalEvery: 10 }, at: [10, 30] },
       memory: { config: { ...TINY, duration: { unit: 'steps', value: 3 } }, runs: 2 },
-      kernels: { config: TINY, models: ['mlp-broad'], variants: [LEAK_VARIANTS[0], LEAK_VARIANTS[6]] },
+      kernels: { config: TINY, models: ['mlp-broad'], variants: [LEAK_VARIANTS[0], LEAK_VARIANTS.find((v) => v.modifiers?.length)!] },
     };
   }
   const full = profile === 'full';

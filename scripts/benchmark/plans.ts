@@ -8,6 +8,8 @@
 import { DEFAULT_CONFIG, METHOD_LR } from '../../src/engine/config/defaults';
 import type { MethodKind, RunConfig } from '../../src/engine/config/schema';
 import { BENCHMARKS, benchmarkTrainImages, type BenchmarkId } from '../../src/engine/data/targets';
+import { withPath } from '../../src/engine/config/paths';
+import { allSpecs, baseSpec, modifierSpec } from '../../src/engine/methods/specs';
 import { ermHparams } from './hparams';
 import { mnistCnnId } from './mnistCnnSource';
 
@@ -77,21 +79,33 @@ export function ermJob(plan: string, benchmark: BenchmarkId, testDomain: number,
   };
 }
 
-/** Our methods on a pretrained model, at the playground's defaults for each (no sweep). */
-export const METHOD_SETUPS: Record<string, (m: RunConfig['method']) => { method: RunConfig['method']; lr: number }> = {
-  LP: (m) => ({ method: { ...m, kind: 'lp' }, lr: METHOD_LR.lp }),
-  FT: (m) => ({ method: { ...m, kind: 'ft' }, lr: METHOD_LR.ft }),
-  'LP-FT': (m) => ({ method: { ...m, kind: 'lp-ft' }, lr: METHOD_LR['lp-ft'] }),
-  DAFT: (m) => ({ method: { ...m, kind: 'daft' }, lr: METHOD_LR.daft }),
-  'FT+SPD': (m) => ({ method: { ...m, kind: 'ft' as MethodKind, spd: { enabled: true, lambda: 1 } }, lr: METHOD_LR.ft }),
-};
+/**
+ * Our methods on a pretrained model, at the playground's defaults for each (no sweep): the results
+ * matrix's rows a spec marks `benchmark`, named as runs are ("LP-FT", "FT+L2-SP").
+ */
+export interface BenchmarkMethod { label: string; method: RunConfig['method']; lr: number }
+
+export function benchmarkMethods(): BenchmarkMethod[] {
+  return allSpecs().flatMap((s) => s.matrix ?? []).filter((m) => m.benchmark).sort((x, y) => x.row - y.row).map((m) => {
+    let method: RunConfig['method'] = { ...DEFAULT_CONFIG.method, kind: m.kind as MethodKind };
+    for (const id of m.modifiers) method = withPath(method, `${id}.enabled`, true);
+    const label = [baseSpec(m.kind)!.short, ...m.modifiers.map((id) => modifierSpec(id)!.short)].join('+');
+    return { label, method, lr: METHOD_LR[m.kind as MethodKind] };
+  });
+}
+
+export function benchmarkMethod(label: string): BenchmarkMethod {
+  const found = benchmarkMethods().find((m) => m.label === label);
+  if (!found) throw new Error(`unknown method ${label} (known: ${benchmarkMethods().map((m) => m.label).join(', ')})`);
+  return found;
+}
 
 export interface MethodBudget { name: string; steps: number; batchSize: number; evalEvery: number }
 
 export const METHOD_BUDGET: MethodBudget = { name: 'methods', steps: 300, batchSize: 30, evalEvery: 50 };
 
 export function methodJob(plan: string, model: string, benchmark: BenchmarkId, testDomain: number, trial: number, label: string, budget = METHOD_BUDGET): Job {
-  const setup = METHOD_SETUPS[label](DEFAULT_CONFIG.method);
+  const setup = benchmarkMethod(label);
   return {
     plan, benchmark, testDomain, trial, algorithm: `${label} (${model})`, hparamSample: 0, budget: budget.name,
     config: {

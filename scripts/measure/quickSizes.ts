@@ -3,7 +3,7 @@
  * seeds 0…n−1 with the headless runner's engine (Node, wasm, one thread, in this process), and
  * writes what each run reached at the end of training into src/ui/presets/scenarioData.json,
  * which the scenario text quotes (a unit test checks the quotes and the effects against it).
- *   npx tsx scripts/measure/quickSizes.ts [--preset why-ft-hurts-ood,daft-batchnorm] [--seeds 3] [--effect-runs] [--dry]
+ *   npx tsx scripts/measure/quickSizes.ts [--preset why-ft-hurts-ood,ftlp-prior] [--seeds 3] [--effect-runs] [--dry]
  * A run whose training is identical to one already measured for another scenario (the same settings
  * once a switched-off regulariser's strength is ignored, the same seed) is taken from there, not run
  * again: FT at lr 2e-3 is the comparison run of four scenarios.

@@ -11,6 +11,8 @@ import {
   CLAIMS, evaluateClaim, matrixWallSeconds, METRIC_LABEL, pairedAgainstReference, SIGNIFICANCE, summarizeMethod,
   type ClaimResult, type Metric, type MethodResult, type Paired, type Stat,
 } from './aggregate';
+import { readPath } from '../../src/engine/config/paths';
+import { baseSpecs } from '../../src/engine/methods/specs';
 import { readResults, type RunRecord, type SessionRecord } from './records';
 import { formatGridValue, GRID_PARAM_LABEL, METHODS, REFERENCE_METHOD, scenarioById, SCENARIOS, type MethodSpec } from './scenarios';
 
@@ -122,9 +124,11 @@ const CONFIG_FIELDS: [string, (c: RunRecord['config']) => unknown][] = [
   ['evalSize', (c) => c.evalSize],
   ['evalEvery', (c) => c.evalEvery],
   ['probeSize', (c) => c.probeSize],
-  ['LP-FT LP stage', (c) => `${c.method.lpSteps} steps at lr ${formatGridValue(c.method.lpLr)}`],
-  ['DAFT headLrScale', (c) => c.method.daft.headLrScale],
-  ['LEVI', (c) => `taps ${c.method.levi.taps}, width ${c.method.levi.width}`],
+  // every base method's own settings, as its spec names them ("LP-FT LP steps", "LEVI taps")
+  ...baseSpecs().flatMap((spec) => spec.params.map((p): [string, (c: RunRecord['config']) => unknown] => [
+    p.label.startsWith(spec.short) ? p.label : `${spec.short} ${p.label}`,
+    (c) => `${p.format === 'times' ? '×' : ''}${formatGridValue(readPath(c.method, p.path) as number)}`,
+  ])),
 ];
 
 function commonSettings(runs: readonly RunRecord[]): string {

@@ -10,7 +10,7 @@ export const daftSpec = defineBaseMethod({
     /** the zero-initialised head's learning rate is this many times the backbone's */
     daft: z.strictObject({ headLrScale: z.number().min(1, 'must be ≥ 1').max(1e6, 'must be ≤ 1e6') }),
   },
-  // chosen on ID validation within the official sweep's range (scripts/results/daftHeadLr.ts, docs/results.md)
+  // chosen on ID validation within the official sweep's range (scripts/results/paramStudy.ts, docs/results.md)
   defaults: { daft: { headLrScale: 1000 } },
   params: [{ path: 'daft.headLrScale', label: 'head lr', format: 'times', oldDefault: { linkVersion: 1, value: 100 } }],
   lr: 1e-4,
@@ -25,7 +25,8 @@ export const daftSpec = defineBaseMethod({
     ftlp: 'FT-LP freezes BatchNorm (inference statistics) in the whole network, as MIRO does, so that its prior compares like with like; DAFT converts BatchNorm to the target statistics and then trains it in batch-statistics mode, so the two cannot both hold',
   },
   diagnostics: 'daft',
-  matrix: [{ label: 'DAFT', row: 4, kind: 'daft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'backbone learning rate (SGD); head lr × the default headLrScale (1000)' }],
+  stepTimeVsFt: { limit: 1.05 },
+  matrix: [{ label: 'DAFT', row: 4, kind: 'daft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'backbone learning rate (SGD); head lr × the default headLrScale (1000)', benchmark: true }],
   claims: [{
     id: 'b',
     source: 'Ha et al., AAAI 2024 (DAFT)',

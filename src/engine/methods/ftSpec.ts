@@ -9,5 +9,5 @@ export const ftSpec = defineBaseMethod({
   defaults: {},
   params: [],
   lr: 2e-3,
-  matrix: [{ label: 'FT', row: 1, kind: 'ft', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate (Adam)' }],
+  matrix: [{ label: 'FT', row: 1, kind: 'ft', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate (Adam)', benchmark: true }],
 });

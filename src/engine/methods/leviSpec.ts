@@ -19,6 +19,7 @@ export const leviSpec = defineBaseMethod({
   trainsNoPretrained: () => 'LEVI keeps the pretrained model frozen and trains a separate task model',
   wiseFtConflict: 'WiSE-FT interpolates fine-tuned and pretrained weights of one network; LEVI leaves the pretrained network unchanged and adds a separate model',
   diagnostics: 'levi',
+  stepTimeVsFt: { limit: 1.0, what: 'LEVI (cached taps)' },
   matrix: [{ label: 'LEVI', row: 7, kind: 'levi', modifiers: [], param: 'lr', grid: [1e-3, 2e-3, 4e-3], note: 'learning rate of the task model and adapters' }],
   claims: [{
     id: 'd',

@@ -11,5 +11,6 @@ export const lpSpec = defineBaseMethod({
   lr: 1e-2,
   trainsNoPretrained: () => 'LP keeps every pretrained weight frozen and trains only the head',
   wiseFtConflict: 'WiSE-FT interpolates fine-tuned and pretrained weights; after LP the backbone equals the pretrained one and only the head differs',
-  matrix: [{ label: 'LP', row: 0, kind: 'lp', modifiers: [], param: 'lr', grid: [3e-3, 1e-2, 3e-2], note: 'head learning rate' }],
+  stepTimeVsFt: { limit: 0.3, what: 'LP (cached features)' },
+  matrix: [{ label: 'LP', row: 0, kind: 'lp', modifiers: [], param: 'lr', grid: [3e-3, 1e-2, 3e-2], note: 'head learning rate', benchmark: true }],
 });

@@ -19,7 +19,7 @@ export const lpftSpec = defineBaseMethod({
     { path: 'lpLr', label: 'LP lr', format: 'lr' },
   ],
   lr: 1e-4,
-  matrix: [{ label: 'LP-FT', row: 2, kind: 'lp-ft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'FT-stage learning rate; LP stage at its defaults' }],
+  matrix: [{ label: 'LP-FT', row: 2, kind: 'lp-ft', modifiers: [], param: 'lr', grid: [3e-5, 1e-4, 3e-4], note: 'FT-stage learning rate; LP stage at its defaults', benchmark: true }],
   claims: [{
     id: 'a',
     source: 'Kumar et al., ICLR 2022 (LP-FT)',

@@ -47,6 +47,8 @@ export interface MatrixEntry {
   grid: number[];
   /** what the grid varies and what stays at its default, in words */
   note: string;
+  /** also fine-tuned, at its defaults, on the DomainBed benchmarks (`npm run benchmark`, methods-* plans) */
+  benchmark?: true;
 }
 
 /** A figure of the results matrix a paper's claim is judged on. */
@@ -91,6 +93,8 @@ interface SpecCommon<Id extends string, Shape extends z.ZodRawShape> {
   matrix?: MatrixEntry[];
   /** its paper's claims, checked by the results report against the matrix */
   claims?: ClaimDef[];
+  /** the bench's allowance for its training step against FT's (a modifier: on FT), and what that step is when it is not the plain one */
+  stepTimeVsFt?: { limit: number; what?: string };
 }
 
 export interface BaseMethodSpec<Id extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape> extends SpecCommon<Id, Shape> {

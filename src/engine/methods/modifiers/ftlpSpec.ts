@@ -14,6 +14,7 @@ export const ftlpSpec = defineModifier({
   params: [{ path: 'ftlp.lambda', label: 'FT-LP λ', format: 'number' }],
   actsOn: 'ties the fine-tuned features to the pretrained ones',
   diagnostics: 'ftlp',
+  stepTimeVsFt: { limit: 1.8 },
   matrix: [{ label: 'FT-LP', row: 6, kind: 'ft', modifiers: ['ftlp'], param: 'method.ftlp.lambda', grid: [0.01, 0.1, 1], note: "λ at FT's default lr" }],
   claims: [{
     id: 'e',

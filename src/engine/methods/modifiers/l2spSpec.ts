@@ -16,5 +16,6 @@ export const l2spSpec = defineModifier({
     { path: 'l2sp.beta', label: 'L2-SP β', format: 'number' },
   ],
   actsOn: 'penalises pretrained weights for leaving θ0',
+  stepTimeVsFt: { limit: 1.2 },
   matrix: [{ label: 'L2-SP', row: 3, kind: 'ft', modifiers: ['l2sp'], param: 'method.l2sp.alpha', grid: [1e-3, 1e-2, 1e-1], note: "α at FT's default lr" }],
 });

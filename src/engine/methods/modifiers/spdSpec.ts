@@ -14,8 +14,9 @@ export const spdSpec = defineModifier({
   params: [{ path: 'spd.lambda', label: 'SPD λ', format: 'number' }],
   actsOn: 'decays updates of pretrained weights toward θ0',
   diagnostics: 'spd',
+  stepTimeVsFt: { limit: 1.3 },
   matrix: [
-    { label: 'SPD', row: 5, kind: 'ft', modifiers: ['spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: "λ at FT's default lr" },
+    { label: 'SPD', row: 5, kind: 'ft', modifiers: ['spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: "λ at FT's default lr", benchmark: true },
     { label: 'DAFT+SPD', row: 8, kind: 'daft', modifiers: ['spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: 'SPD λ; DAFT at its default lr' },
     { label: 'FT-LP+SPD', row: 9, kind: 'ft', modifiers: ['ftlp', 'spd'], param: 'method.spd.lambda', grid: [0.5, 1, 2], note: 'SPD λ; FT-LP λ and lr at their defaults' },
   ],
