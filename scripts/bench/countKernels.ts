@@ -1,7 +1,7 @@
 /**
  * Kernels per training step of one model and method in Node, with the top kernels by count (and, with
  * --time, by synchronous wall time on the backend).
- *   npx tsx scripts/bench/countKernels.ts [--model resnet-broad] [--kind ft] [--modifiers spd,l2sp] [--backend wasm|cpu] [--time] [--top 25] [--from 5]
+ *   npx tsx scripts/bench/countKernels.ts [--model resnet-broad] [--kind ft] [--modifiers l2sp] [--backend wasm|cpu] [--time] [--top 25] [--from 5]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../../src/engine/config/defaults';

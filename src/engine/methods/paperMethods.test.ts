@@ -8,7 +8,7 @@ import { Adam } from '../training/optimizers';
 import { FTLP_INITIAL_VARIANCE, inverseSoftplusVariance, learnedVariance } from './modifiers/ftlp';
 import { PriorTerm } from './modifiers/ftlpPrior';
 import { l2spPenalty } from './modifiers/l2sp';
-import { spdApply } from '../kernels/ops';
+import { spdApply } from '../kernels/fused/selectiveProjection';
 import { spdProjection } from './modifiers/spd';
 
 beforeAll(async () => { await useNodeBackend('cpu'); });

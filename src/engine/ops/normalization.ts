@@ -7,7 +7,7 @@
  * the same functions (tested against the tape's gradients in normalization.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { scaledSub } from '../kernels/ops';
+import { scaledSub } from '../kernels/fused/scaledSub';
 import { constant } from './constants';
 
 interface Weight { read(): tf.Tensor; write(t: tf.Tensor): void }

@@ -6,7 +6,9 @@
  * kernel attributes: no per-step constant tensors. Device-side only: no readback.
  */
 import * as tf from '@tensorflow/tfjs';
-import { adamMoments, adamStep, momentumBuffer, scaledSub } from '../kernels/ops';
+import { adamMoments, adamStep } from '../kernels/fused/adam';
+import { momentumBuffer } from '../kernels/fused/momentum';
+import { scaledSub } from '../kernels/fused/scaledSub';
 
 /** θ~ → θ_new for one variable, given its gradient (inside the step's tidy scope). */
 export type Projection = (v: tf.Variable, g: tf.Tensor, proposed: tf.Tensor) => tf.Tensor;

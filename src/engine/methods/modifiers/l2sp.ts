@@ -3,7 +3,7 @@
  * The penalty covers the pretrained weights the phase trains (the head is new: no θ0 to pull to).
  */
 import * as tf from '@tensorflow/tfjs';
-import { pull, squaredDistance } from '../../kernels/ops';
+import { pull, squaredDistance } from '../../kernels/fused/anchorDistance';
 import { constant } from '../../ops/constants';
 import type { MethodContext, MethodModifier, TrainingPhase, WeightPenalty } from '../types';
 

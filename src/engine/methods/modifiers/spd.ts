@@ -3,11 +3,11 @@
  * computes it, per parameter tensor, after the optimiser proposes θ~:
  *   c = −Σ g ⊙ (θ − θ0);  if c < 0:  r = clip((‖θ~−θ0‖ − ‖θ−θ0‖) / ‖θ~−θ0‖, 0, 1);  θ~ ← θ~ − λ·r·(θ~ − θ0)
  * On the device, branch-free (a 0/1 mask instead of `if`), no readback: two fused kernels per
- * tensor (kernels/names.ts SPD_STATE, SPD_APPLY). The new head gets λ = 0.
+ * tensor (kernels/fused/selectiveProjection.ts). The new head gets λ = 0.
  * With Adam this is AdamSPD exactly; with SGD (a base method that fixes it) the same projection follows the SGD step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spdApply, spdState } from '../../kernels/ops';
+import { spdApply, spdState } from '../../kernels/fused/selectiveProjection';
 import { addAll } from '../../ops/addAll';
 import { createOptimizer, newVariable, type Projection } from '../../training/optimizers';
 import type { MethodContext, MethodModifier, TrainingPhase } from '../types';
