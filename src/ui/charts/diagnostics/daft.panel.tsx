@@ -33,7 +33,7 @@ function DaftCheckLine({ check }: { check: DaftCheck }) {
   const tone = check.ok === null ? 'pending' : check.ok ? 'ok' : 'bad';
   const verdict = check.ok === null ? '' : check.ok ? ' (≈ 0 ✓)' : ` (above ${formatSmall(DAFT_CONVERSION_TOLERANCE)} ✗)`;
   return (
-    <div className={`verdict-card verdict-card--${tone}`} data-testid="diag-verdict-card" data-ok={check.ok === null ? 'unknown' : String(check.ok)}>
+    <div className={`verdict-card verdict-card--${tone}`} data-testid="diag-daft-check" data-ok={check.ok === null ? 'unknown' : String(check.ok)}>
       <span className="verdict-card__tag">DAFT check</span>
       <span className="verdict-card__text">
         BatchNorm conversion changed outputs by <strong data-testid="diag-daft-value">{check.shown}</strong>{verdict}
