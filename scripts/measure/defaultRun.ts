@@ -4,10 +4,14 @@
  * (also written to --out) with the backend the page picked, the seconds from pressing Train to the
  * first and the last evaluation on screen, and the final numbers.
  *   npx tsx scripts/measure/defaultRun.ts [--dist dist] [--port 4181] [--set "Label=value" …] [--out file.json]
+ * The evaluation share is read from the run the page exports ("Export run"): the sum of its
+ * evaluations' own times (`evalMs`) over the run's wall time (its summary's `seconds`).
+ * --query adds to the page's link (e.g. "wasmThreads=2").
  * Serves --dist with `vite preview` (the project's preview headers); Chromium gets the same flags as
  * the tests (a software WebGPU adapter here), so the page chooses its backend as it would for a user.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RunFile } from '../../src/protocol/runFile';
 import { parseArgs } from 'node:util';
 import { isFinalStatus } from '../../src/engine/training/events';
 import { openMeasuredPage } from './previewServer';
@@ -21,6 +25,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'timeout-min': { type: 'string', default: '120' },
     'poll-ms': { type: 'string', default: '250' },
+    query: { type: 'string', default: '' },
   },
 });
 
@@ -28,7 +33,7 @@ const { base, page, log, close } = await openMeasuredPage(values.dist!, values.p
 
 try {
   const opened = Date.now();
-  await page.goto(base);
+  await page.goto(values.query ? `${base}?${values.query}` : base);
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await train.waitFor();
   if (values.method) await page.getByLabel('Method', { exact: true }).selectOption({ label: values.method });
@@ -62,6 +67,11 @@ try {
     if (Date.now() > deadline) { log('timed out'); break; }
     await page.waitForTimeout(Number(values['poll-ms']));
   }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export run' }).click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as RunFile;
+  const run = exported.runs[0];
+  const evalMs = run.events.flatMap((e) => (e.type === 'eval' ? [e.record.evalMs] : []));
+  const evalShare = run.summary ? evalMs.reduce((a, b) => a + b, 0) / 1000 / run.summary.seconds : null;
   const text = async (id: string) => (await page.getByTestId(id).innerText().catch(() => '')).trim();
   const result = {
     dist: values.dist, status, doneSec: since(),
@@ -72,6 +82,7 @@ try {
     evals,
     idAcc: await text('metric-id-acc'), oodMean: await text('metric-ood-mean'), oodWorst: await text('metric-ood-worst'),
     stepsPerSec: await text('metric-steps-per-sec'),
+    runSeconds: run.summary?.seconds ?? null, evaluations: evalMs.length, evalSeconds: evalMs.reduce((a, b) => a + b, 0) / 1000, evalShare,
   };
   console.log(JSON.stringify(result));
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
