@@ -9,7 +9,7 @@
  */
 import { DEFAULT_CONFIG, METHOD_LR } from '../../src/engine/config/defaults';
 import { MODIFIER_IDS, type MethodConfig, type MethodKind, type ModifierId, type RunConfig } from '../../src/engine/config/schema';
-import type { DatasetId } from '../../src/engine/data/catalog';
+import { benchmarkTrainImages } from '../../src/engine/data/targets';
 import { methodConflict, modifierConflict, type ModelTraits } from '../../src/engine/methods/compatibility';
 import { withDefaults } from '../../src/engine/config/validate';
 import { pathKeys, readPath, withPath } from '../../src/engine/config/paths';
@@ -19,13 +19,20 @@ import { allSpecs } from '../../src/engine/methods/specs';
 export interface Scenario {
   id: string;
   model: string;
-  dataset: DatasetId;
+  dataset: RunConfig['dataset'];
   description: string;
+  /** settings of every run of the scenario that differ from the page's defaults */
+  settings?: Partial<RunConfig>;
 }
 
 export const SCENARIOS: Scenario[] = [
   { id: 'mnist-resnet', model: 'resnet-broad', dataset: 'mnist', description: 'ResNet-S (BatchNorm) pretrained on the broad source, fine-tuned on MNIST' },
   { id: 'mnist-vit', model: 'vit-broad', dataset: 'mnist', description: 'Tiny ViT (LayerNorm, no BatchNorm) pretrained on the broad source, fine-tuned on MNIST' },
+  {
+    id: 'rmnist0-resnet', model: 'resnet-broad', dataset: 'rotated-mnist',
+    description: 'ResNet-S fine-tuned on RotatedMNIST\'s rotated digits (15°–75°), the upright digits (0°) held out as the OOD domain: what fine-tuning gains on the new task and loses on the pretrained one',
+    settings: { testDomain: 0, trainSize: benchmarkTrainImages('rotated-mnist', 0), shifts: [], duration: { unit: 'steps', value: 300 } },
+  },
 ];
 
 export function scenarioById(id: string): Scenario | undefined {
@@ -104,6 +111,7 @@ export function runConfigFor(scenario: Scenario, spec: MethodSpec, value: number
   for (const mod of spec.modifiers) method[mod] = { enabled: true };
   if (quick) Object.assign(method, QUICK_OVERRIDES.method);
   const partial: Record<string, unknown> = {
+    ...scenario.settings,
     ...(quick ? { ...QUICK_OVERRIDES, duration: { ...QUICK_OVERRIDES.duration } } : {}),
     model, dataset: scenario.dataset, seed, lr: METHOD_LR[spec.kind], method,
   };
