@@ -19,9 +19,20 @@ describe('the matrix', () => {
     }
     expect(new Set(METHODS.map((m) => m.label)).size).toBe(METHODS.length);
   });
-  it('scenarios name shipped models and the mnist target', () => {
-    expect(SCENARIOS.map((s) => [s.id, s.model, s.dataset])).toEqual([['mnist-resnet', 'resnet-broad', 'mnist'], ['mnist-vit', 'vit-broad', 'mnist']]);
+  it('scenarios name shipped models and their targets', () => {
+    expect(SCENARIOS.map((s) => [s.id, s.model, s.dataset])).toEqual([
+      ['mnist-resnet', 'resnet-broad', 'mnist'], ['mnist-vit', 'vit-broad', 'mnist'], ['rmnist0-resnet', 'resnet-broad', 'rotated-mnist'],
+    ]);
     for (const s of SCENARIOS) expect(zooLookup(s.model)).toBeDefined();
+  });
+
+  it('a scenario\'s own settings reach every run, and every run of it validates', () => {
+    const rmnist = SCENARIOS.find((s) => s.id === 'rmnist0-resnet')!;
+    for (const spec of METHODS.filter((m) => ['LP', 'FT', 'LP-FT'].includes(m.label))) {
+      const config = runConfigFor(rmnist, spec, spec.grid[0], 1);
+      expect(config).toMatchObject({ dataset: 'rotated-mnist', testDomain: 0, shifts: [], duration: { unit: 'steps', value: 300 }, seed: 1 });
+      expect(validateConfig(config, zooLookup).ok, spec.label).toBe(true);
+    }
   });
 });
 
