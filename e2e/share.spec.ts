@@ -122,7 +122,7 @@ test('a preset click sets the config and shows what to look for with measured fi
   await text.getByTestId('preset-size-full').click();
   await expect(text).toContainText('Why fine-tuning hurts OOD');
   await expect(text).toContainText('What to look for');
-  await expect(text.getByTestId('preset-measured')).toContainText('59.1 ± 10.9 %');
+  await expect(text.getByTestId('preset-measured')).toContainText('60.1 ± 10.4 %');
   await expect(text.getByTestId('preset-measured')).toContainText('docs/results.md');
   expect(await readSettings(page)).toEqual({ ...DEFAULTS, lr: '0.004' });
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('?v=3&lr=0.004&preset=why-ft-hurts-ood&size=full');
