@@ -119,7 +119,7 @@ const CONFIG_FIELDS: [string, (c: RunRecord['config']) => unknown][] = [
   ['batchSize', (c) => c.batchSize],
   ['optimizer', (c) => c.optimizer],
   ['schedule', (c) => c.schedule],
-  ['shifts', (c) => c.shifts.join(', ')],
+  ['shifts', (c) => c.shifts.join(', ') || 'none'],
   ['severity', (c) => c.severity],
   ['evalSize', (c) => c.evalSize],
   ['evalEvery', (c) => c.evalEvery],
@@ -127,7 +127,7 @@ const CONFIG_FIELDS: [string, (c: RunRecord['config']) => unknown][] = [
   // every base method's own settings, as its spec names them ("LP-FT LP steps", "LEVI taps")
   ...baseSpecs().flatMap((spec) => spec.params.map((p): [string, (c: RunRecord['config']) => unknown] => [
     p.label.startsWith(spec.short) ? p.label : `${spec.short} ${p.label}`,
-    (c) => `${p.format === 'times' ? '×' : ''}${formatGridValue(readPath(c.method, p.path) as number)}`,
+    (c) => (p.format === 'times' ? `×${readPath(c.method, p.path)}` : formatGridValue(readPath(c.method, p.path) as number)),
   ])),
 ];
 

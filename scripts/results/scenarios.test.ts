@@ -125,3 +125,17 @@ describe('compatibility', () => {
     }
   });
 });
+
+describe('the trade-off scenario of the page', () => {
+  it('runs exactly the rmnist0-resnet grid points of seed 0 at the page\'s suggested learning rates', async () => {
+    const { presetById, presetRunConfig } = await import('../../src/ui/presets/presets');
+    const preset = presetById('lp-vs-ft-tradeoff')!;
+    const scenario = scenarioById('rmnist0-resnet')!;
+    preset.runs.forEach((run, i) => {
+      const spec = METHODS.find((m) => m.label === run.label)!;
+      const config = presetRunConfig(preset, i, 'full');
+      expect(spec.grid, run.label).toContain(config.lr);
+      expect(config, run.label).toEqual(runConfigFor(scenario, spec, config.lr, 0));
+    });
+  });
+});

@@ -14,9 +14,10 @@ import { SCENARIO_DATA } from './scenarioData';
 const results = readFileSync(resolve(__dirname, '../../../docs/results.md'), 'utf8');
 
 describe('presets', () => {
-  it('has the six teaching scenarios with unique ids', () => {
+  it('has the seven teaching scenarios with unique ids', () => {
     expect(PRESETS.map((p) => p.title)).toEqual([
       'Why fine-tuning hurts OOD (LP vs FT vs LP-FT)',
+      'LP vs FT: the whole trade-off (rotated digits)',
       'DAFT fixes BatchNorm',
       'SPD: decay only what disagrees',
       'LEVI: two views',

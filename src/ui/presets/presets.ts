@@ -102,9 +102,17 @@ const COLOUR_SHORTCUT: ConfigPatch = {
   duration: { unit: 'steps', value: 300 }, evalEvery: 50, evalSize: 3000, probeSize: 16,
 };
 
+/** The trade-off scenario's setup, as `npm run results -- --scenario rmnist0-resnet` measured it (scripts/results/scenarios.ts). */
+const ROTATED_TASK: ConfigPatch = {
+  dataset: 'rotated-mnist', testDomain: 0, shifts: [], trainSize: 4000, duration: { unit: 'steps', value: 300 },
+};
+
 /** Quick on resnet-broad and MNIST: fewer steps, fewer test images, a shorter LP stage; the model, data and shifts stay. */
 const RESNET_QUICK: ConfigPatch = { duration: { unit: 'steps', value: 100 }, evalEvery: 20, evalSize: 200, probeSize: 100, method: { lpSteps: 100 } };
 const RESNET_QUICK_WHAT = '100 steps instead of 6 epochs (375), 200 test images per set instead of 500, LP stage 100 steps instead of 150';
+/** The trade-off at Quick: half the steps, fewer test images, a shorter LP stage. */
+const TRADEOFF_QUICK: ConfigPatch = { duration: { unit: 'steps', value: 150 }, evalEvery: 30, evalSize: 300, probeSize: 100, method: { lpSteps: 100 } };
+const TRADEOFF_QUICK_WHAT = '150 steps instead of 300, 300 test images per set instead of 500, LP stage 100 steps instead of 150';
 /** LEVI trains its small model from scratch: 100 steps left it below FT on one seed, so its Quick size trains twice as long. */
 const LEVI_QUICK: ConfigPatch = { ...RESNET_QUICK, duration: { unit: 'steps', value: 200 }, evalEvery: 40 };
 const LEVI_QUICK_WHAT = '200 steps instead of 6 epochs (375), 200 test images per set instead of 500';
@@ -138,6 +146,33 @@ export const PRESETS: readonly Preset[] = [
       source: SOURCE,
     },
     quick: { patch: RESNET_QUICK, what: RESNET_QUICK_WHAT, effects: [{ metric: 'oodMean', higher: 'LP', lower: 'FT' }, { metric: 'oodMean', higher: 'LP-FT', lower: 'FT' }] },
+    defaultSize: 'quick',
+  },
+  {
+    id: 'lp-vs-ft-tradeoff',
+    title: 'LP vs FT: the whole trade-off (rotated digits)',
+    summary: 'The new task is digits rotated by 15° to 75°; the upright digits the network was pretrained on are held out as the OOD domain. A linear probe on the frozen features cannot learn the rotations; full fine-tuning learns them and forgets part of the upright digits; LP-FT lands in between.',
+    runs: [
+      { label: 'LP', config: { ...ROTATED_TASK, method: { kind: 'lp' }, lr: 1e-2 } },
+      { label: 'FT', config: { ...ROTATED_TASK, method: { kind: 'ft' }, lr: 2e-3 } },
+      { label: 'LP-FT', config: { ...ROTATED_TASK, method: { kind: 'lp-ft', lpSteps: 150, lpLr: 1e-2 }, lr: 1e-4 } },
+    ],
+    compareLr: 'suggested',
+    lookFor: [
+      'Accuracy, ID (the rotated digits held out from training): FT climbs well above LP — here fine-tuning is worth it.',
+      'The held-out 0° line (upright digits, the OOD domain): LP stays highest, FT ends lowest — what fine-tuning gained on the new task it partly paid for on the old one.',
+      'LP-FT: between the two on ID, close to LP on the held-out line; its features move about two thirds as far as FT\'s (feature distortion).',
+    ],
+    measured: {
+      rows: [
+        { run: 'LP (lr 3e-2, chosen)', id: '84.0 ± 2.4 %', oodMean: '91.4 ± 1.2 %', distortion: '0' },
+        { run: 'FT (lr 4e-3, chosen)', id: '96.4 ± 0.9 %', oodMean: '85.2 ± 2.7 %', distortion: '8.85 ± 0.16' },
+        { run: 'LP-FT (LP stage 150 steps at 1e-2, FT stage 3e-4, chosen)', id: '91.4 ± 1.4 %', oodMean: '89.1 ± 1.3 %', distortion: '5.80 ± 0.36' },
+      ],
+      conditions: 'resnet-broad on RotatedMNIST (DomainBed\'s definitions on 6,000 of our digits), 0° held out: 4,000 training images of the 15°–75° domains, 300 steps of 32, no synthetic shift; "ID" is the training domains\' held-out images, "OOD mean" the upright digits of the 0° domain; mean ± std over seeds 0–4 at the end of training, each method\'s learning rate chosen on ID validation from a 3-point grid; headless runner (Node, wasm), `npm run results -- --scenario rmnist0-resnet --only LP,FT,LP-FT`. Paired over seeds, FT beats LP on ID by 12.4 ± 1.6 points (p < 0.001) and loses to it on OOD by 6.3 ± 2.3 (p = 0.004); LP-FT keeps most of LP\'s OOD accuracy (+3.9 ± 2.0 over FT, p = 0.012) but gains only part of FT\'s ID accuracy (5.0 ± 0.6 points below FT, p < 0.001). This scenario runs each method at the page\'s suggested learning rate (LP 1e-2, FT 2e-3, LP-FT 1e-4), as compare mode does; on seed 0 the grid measured them 0.2–3.8 points of ID validation below the chosen ones',
+      source: 'docs/results.md (rmnist0-resnet)',
+    },
+    quick: { patch: TRADEOFF_QUICK, what: TRADEOFF_QUICK_WHAT, effects: [{ metric: 'idAcc', higher: 'FT', lower: 'LP' }, { metric: 'oodMean', higher: 'LP', lower: 'FT' }] },
     defaultSize: 'quick',
   },
   {
