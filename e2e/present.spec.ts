@@ -34,7 +34,7 @@ test('the presentation view opens from its button and its link, fits 1280×720 a
 
   // → opens the next scenario, ← goes back (only between runs)
   await page.locator('body').press('ArrowRight');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/DAFT/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/the whole trade-off/);
   await page.locator('body').press('ArrowLeft');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Why fine-tuning hurts OOD/);
 
