@@ -6,7 +6,7 @@ import { formatPercent } from '../format/format';
 import { usePlayground } from '../store/StoreContext';
 import { AXIS_TICK, CHART_MARGIN, percentTick, stepDomain } from './axes';
 import { ChartCard } from './ChartCard';
-import { ACCURACY_CARD } from './chartCards';
+import { ACCURACY_CARD, accuracySubtitle } from './chartCards';
 import { accuracyRows, phaseBoundaries, shiftKey } from './chartData';
 import { COLORS, shiftColor } from './palette';
 import { phaseLines } from './PhaseLines';
@@ -27,7 +27,7 @@ export function AccuracyChart() {
   const totalSteps = usePlayground((s) => s.run?.progress.totalSteps ?? 0);
   const rows = useMemo(() => accuracyRows(evals ?? []), [evals]);
   return (
-    <ChartCard {...ACCURACY_CARD} empty={!rows.length && ACCURACY_CARD.empty}>
+    <ChartCard {...ACCURACY_CARD} subtitle={accuracySubtitle(config?.dataset, config?.shifts.length ?? 0)} empty={!rows.length && ACCURACY_CARD.empty}>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={CHART_MARGIN}>
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />

@@ -4,6 +4,8 @@
  * separate chunk that the page loads once there is a run (ChartsArea.tsx): opening the page needs
  * no charting code.
  */
+import { isBenchmark, type RunTargetId } from '../../engine/data/targets';
+import { usePlayground } from '../store/StoreContext';
 import { ChartCard } from './ChartCard';
 import { DISTORTION_METRICS, type DistortionMetric } from './chartData';
 
@@ -13,6 +15,14 @@ export const ACCURACY_CARD = {
   subtitle: 'ID = clean test images; OOD = the same images under each shift (thin lines: one per shift)',
   empty: 'Accuracy appears after the first evaluation.',
 } as const;
+/** What ID and OOD are for a run's target: synthetic shifts of the test images, or a held-out benchmark domain (and any shifts on top). */
+export function accuracySubtitle(dataset: string | undefined, shifts: number): string {
+  if (dataset && isBenchmark(dataset as RunTargetId)) {
+    return `ID = the training domains' held-out images; OOD = the held-out domain${shifts ? ', and the test images under each shift' : ''} (thin lines: one per OOD set)`;
+  }
+  return ACCURACY_CARD.subtitle;
+}
+
 export const DISTORTION_CARD = { testId: 'chart-distortion', title: 'Feature distortion', empty: 'Distortion appears after the first evaluation.' } as const;
 export const DRIFT_CARD = { testId: 'chart-drift', title: 'Weight drift per layer', empty: 'Per-layer drift appears after the first evaluation.' } as const;
 
@@ -38,10 +48,12 @@ export function MetricToggle({ value, onChange }: { value: DistortionMetric; onC
 
 /** The four cards with their empty states: what the run view shows until there is a run (and while the charts load). */
 export function EmptyCharts({ metric, onMetricChange }: { metric: DistortionMetric; onMetricChange(m: DistortionMetric): void }) {
+  const dataset = usePlayground((s) => s.config.dataset);
+  const shifts = usePlayground((s) => s.config.shifts.length);
   return (
     <>
       <ChartCard {...LOSS_CARD}>{null}</ChartCard>
-      <ChartCard {...ACCURACY_CARD}>{null}</ChartCard>
+      <ChartCard {...ACCURACY_CARD} subtitle={accuracySubtitle(dataset, shifts)}>{null}</ChartCard>
       <ChartCard {...DISTORTION_CARD} subtitle={distortionSubtitle(metric)} toolbar={<MetricToggle value={metric} onChange={onMetricChange} />}>{null}</ChartCard>
       <ChartCard {...DRIFT_CARD} subtitle={driftSubtitle(undefined)}>{null}</ChartCard>
     </>
