@@ -9,7 +9,7 @@ import { BENCHMARKS, benchmarkTrainImages, type BenchmarkId } from '../../src/en
 import { BLOCK_BEGIN, BLOCK_END } from './docsBlock';
 import { readPath } from '../../src/engine/config/paths';
 import { baseSpec, modifierSpecs } from '../../src/engine/methods/specs';
-import { formatGridValue } from '../results/scenarios';
+import { formatGridValue, formatParamValue } from '../results/scenarios';
 import { benchmarkMethods, BUDGETS, METHOD_BUDGET, type BenchmarkMethod } from './plans';
 import { DOMAINBED_ERM, DOMAINBED_RESULTS_URL } from './published';
 import type { BenchmarkRecord } from './records';
@@ -125,7 +125,7 @@ export function renderSection(records: readonly BenchmarkRecord[], generatedAt =
 /** A method's playground defaults in words: "LP-FT lr 1e-4, LP steps 150, LP lr 0.01"; what its spec fixes ("SGD"). */
 function defaultsInWords(m: BenchmarkMethod): string {
   const specs = [baseSpec(m.method.kind)!, ...modifierSpecs().filter((s) => readPath(m.method, `${s.id}.enabled`) === true)];
-  const params = specs.flatMap((s) => s.params.map((p) => `${p.label} ${p.format === 'times' ? `×${readPath(m.method, p.path)}` : formatGridValue(readPath(m.method, p.path) as number)}`));
+  const params = specs.flatMap((s) => s.params.map((p) => `${p.label} ${formatParamValue(p, readPath(m.method, p.path) as number)}`));
   const fixed = baseSpec(m.method.kind)!.fixed?.optimizer?.value;
   return [`${m.label} lr ${formatGridValue(m.lr)}`, ...params, ...(fixed ? [`${fixed.toUpperCase()} (fixed by the method)`] : [])].join(', ');
 }

@@ -14,7 +14,7 @@ import {
 import { readPath } from '../../src/engine/config/paths';
 import { baseSpecs } from '../../src/engine/methods/specs';
 import { readResults, type RunRecord, type SessionRecord } from './records';
-import { formatGridValue, GRID_PARAM_LABEL, METHODS, REFERENCE_METHOD, scenarioById, SCENARIOS, type MethodSpec } from './scenarios';
+import { formatGridValue, formatParamValue, GRID_PARAM_LABEL, METHODS, REFERENCE_METHOD, scenarioById, SCENARIOS, type MethodSpec } from './scenarios';
 
 export interface ScenarioData {
   /** the results file it was read from */
@@ -127,7 +127,7 @@ const CONFIG_FIELDS: [string, (c: RunRecord['config']) => unknown][] = [
   // every base method's own settings, as its spec names them ("LP-FT LP steps", "LEVI taps")
   ...baseSpecs().flatMap((spec) => spec.params.map((p): [string, (c: RunRecord['config']) => unknown] => [
     p.label.startsWith(spec.short) ? p.label : `${spec.short} ${p.label}`,
-    (c) => (p.format === 'times' ? `×${readPath(c.method, p.path)}` : formatGridValue(readPath(c.method, p.path) as number)),
+    (c) => formatParamValue(p, readPath(c.method, p.path) as number),
   ])),
 ];
 

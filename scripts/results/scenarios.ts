@@ -13,7 +13,7 @@ import { benchmarkTrainImages } from '../../src/engine/data/targets';
 import { methodConflict, modifierConflict, type ModelTraits } from '../../src/engine/methods/compatibility';
 import { withDefaults } from '../../src/engine/config/validate';
 import { pathKeys, readPath, withPath } from '../../src/engine/config/paths';
-import type { MatrixEntry } from '../../src/engine/methods/spec';
+import type { MatrixEntry, ParamSpec } from '../../src/engine/methods/spec';
 import { allSpecs } from '../../src/engine/methods/specs';
 
 export interface Scenario {
@@ -132,4 +132,9 @@ export function formatGridValue(v: number): string {
   if (Math.abs(v) >= 0.01 && Math.abs(v) < 1000) return String(Number(v.toPrecision(6)));
   const [m, e] = v.toExponential().split('e');
   return `${Number(Number(m).toPrecision(6))}e${Number(e)}`;
+}
+
+/** A method parameter's value in report text, as its spec formats it: "×1000" for a learning-rate scale, else as a grid value. */
+export function formatParamValue(p: Pick<ParamSpec, 'format'>, v: number): string {
+  return p.format === 'times' ? `×${v}` : formatGridValue(v);
 }
