@@ -131,26 +131,28 @@ function defaultsInWords(m: BenchmarkMethod): string {
 }
 
 /**
- * What our fine-tuned ResNet does on RotatedMNIST, from its rows: the methods that train the backbone
- * freely lead on every held-out domain but 0° (the upright digits it was pretrained on), where the
- * methods that keep the pretrained features lead. Said only while the rows show it.
+ * What our fine-tuned ResNet does on RotatedMNIST, from its rows: FT at or near the best on every
+ * held-out domain but 0° (the upright digits it was pretrained on), where other methods keep more.
+ * Said only while the rows show it.
  */
 function rotatedBullet(rows: readonly Row[]): string[] {
-  const row = (label: string) => rows.find((r) => r.label === `${label} (resnet-broad)`);
-  const [lp, ft, lpft, daft, spd] = ['LP', 'FT', 'LP-FT', 'DAFT', 'FT+SPD'].map(row);
+  const ours = rows.filter((r) => r.label.endsWith(' (resnet-broad)'));
+  const name = (r: Row) => r.label.replace(' (resnet-broad)', '');
+  const ft = ours.find((r) => name(r) === 'FT');
+  const lp = ours.find((r) => name(r) === 'LP');
   const erm = rows.find((r) => r.label.startsWith('ERM, ours (budget small'));
-  if (!lp || !ft || !lpft || !daft || !spd || !erm || ![ft, erm].every((r) => Number.isFinite(r.avg))) return [];
+  if (!ft || !lp || !erm || ![ft, erm].every((r) => Number.isFinite(r.avg))) return [];
   const cell = (r: Row, d: number) => r.cells[d].mean;
-  const free = [ft, spd];
-  const keep = [lp, lpft, daft];
-  const leadsAwayFromZero = [1, 2, 3, 4, 5].every((d) => Math.max(...free.map((r) => cell(r, d))) > Math.max(...keep.map((r) => cell(r, d))));
-  const keepLeadsAtZero = Math.min(...keep.map((r) => cell(r, 0))) > Math.max(...free.map((r) => cell(r, 0)));
-  if (!leadsAwayFromZero || !keepLeadsAtZero) return [];
+  const others = ours.filter((r) => r !== ft);
+  // FT at or within half a point of the best on every held-out domain but 0°, where others keep more of the upright digits
+  const ftLeadsAwayFromZero = [1, 2, 3, 4, 5].every((d) => cell(ft, d) >= Math.max(...others.map((r) => cell(r, d))) - 0.5);
+  const above = others.filter((r) => cell(r, 0) > cell(ft, 0));
+  if (!ftLeadsAwayFromZero || !above.includes(lp)) return [];
   const pct = (v: number) => `${v.toFixed(1)} %`;
   return [`- **Our pretrained ResNet on RotatedMNIST** (fine-tuned for ${METHOD_BUDGET.steps} steps): FT averages ${pct(ft.avg)} over the held-out domains, `
     + `far above our ERM from scratch at the small budget (${pct(erm.avg)}) and still below DomainBed's fully trained ERM (${DOMAINBED_ERM['rotated-mnist'].avg.toFixed(1)} %). `
-    + 'The methods that let the backbone move freely (FT, FT+SPD) lead on every held-out domain but 0°; with the upright digits held out — the ones the network '
-    + `was pretrained on — the methods that keep the pretrained features lead (0° held out: LP ${pct(cell(lp, 0))}, DAFT ${pct(cell(daft, 0))}, LP-FT ${pct(cell(lpft, 0))}, `
+    + 'FT is best, or within half a point of the best, on every held-out domain but 0°; with the upright digits held out — the ones the network '
+    + `was pretrained on — ${above.length === others.length ? 'every other method keeps more of them' : 'these keep more of them'} (0° held out: ${above.map((r) => `${name(r)} ${pct(cell(r, 0))}`).join(', ')}, `
     + `against FT ${pct(cell(ft, 0))}), while LP alone cannot learn the far rotations (75° held out: ${pct(cell(lp, 5))}). The page's scenario `
     + '"LP vs FT: the whole trade-off" is the 0° case, measured over 5 seeds with the results runner (rmnist0-resnet above).'];
 }
