@@ -15,12 +15,20 @@ export const ACCURACY_CARD = {
   subtitle: 'ID = clean test images; OOD = the same images under each shift (thin lines: one per shift)',
   empty: 'Accuracy appears after the first evaluation.',
 } as const;
-/** What ID and OOD are for a run's target: synthetic shifts of the test images, or a held-out benchmark domain (and any shifts on top). */
-export function accuracySubtitle(dataset: string | undefined, shifts: number): string {
-  if (dataset && isBenchmark(dataset as RunTargetId)) {
-    return `ID = the training domains' held-out images; OOD = the held-out domain${shifts ? ', and the test images under each shift' : ''} (thin lines: one per OOD set)`;
-  }
-  return ACCURACY_CARD.subtitle;
+/** What ID and OOD are for a run's target: shifted copies of the test images, or a benchmark's held-out domain (with any shifts on top). */
+export function evalSetWords(dataset: RunTargetId | undefined, shifts: number): { heldOut: boolean; id: string; ood: string } {
+  const heldOut = dataset !== undefined && isBenchmark(dataset);
+  return {
+    heldOut,
+    id: heldOut ? 'the training domains\' held-out images' : 'clean test images',
+    ood: heldOut ? `the held-out domain (images no run trains on)${shifts ? ', and the test images under each shift' : ''}` : 'the same images under each shift',
+  };
+}
+
+/** The accuracy card's subtitle for a run's target. */
+export function accuracySubtitle(dataset: RunTargetId | undefined, shifts: number): string {
+  const w = evalSetWords(dataset, shifts);
+  return `ID = ${w.id}; OOD = ${w.ood} (thin lines: one per ${w.heldOut ? 'OOD set' : 'shift'})`;
 }
 
 export const DISTORTION_CARD = { testId: 'chart-distortion', title: 'Feature distortion', empty: 'Distortion appears after the first evaluation.' } as const;

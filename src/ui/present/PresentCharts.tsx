@@ -13,19 +13,21 @@ import { formatPercent, formatTick, formatValue } from '../format/format';
 import { BandChart } from '../runs/BandChart';
 import { resultRows } from '../runs/compare';
 import { useCompared } from '../runs/useCompared';
-import { isBenchmark } from '../../engine/data/targets';
+import { evalSetWords } from '../charts/chartCards';
 import { usePlayground } from '../store/StoreContext';
 
 function RaceCharts({ data }: { data: NonNullable<ReturnType<typeof useCompared>> }) {
-  // a benchmark target's OOD set is its held-out domain, not shifted copies of the test images
-  const held = usePlayground((s) => isBenchmark(s.config.dataset) && s.config.shifts.length === 0);
+  const dataset = usePlayground((s) => s.config.dataset);
+  const shifts = usePlayground((s) => s.config.shifts.length);
+  const words = evalSetWords(dataset, shifts);
+  const oodTitle = !words.heldOut ? 'OOD accuracy (mean over shifts)' : shifts ? 'OOD accuracy (held-out domain and shifts)' : 'OOD accuracy (held-out domain)';
   const labels = useMemo(() => resultRows(data.groups, data.base, 'last', 'l2', data.interrupted, data.baseName).map((r) => r.label), [data]);
   const common = { groups: data.groups, labels, band: 'minmax' as const, dots: true };
   return (
     <>
-      <BandChart testId="present-race-id" title="ID accuracy" subtitle={held ? 'the training domains\' held-out images' : 'clean test images'} metric={{ kind: 'idAcc' }} {...common}
+      <BandChart testId="present-race-id" title="ID accuracy" subtitle={words.id} metric={{ kind: 'idAcc' }} {...common}
         format={formatPercent} tick={percentTick} yDomain={[0, 1]} yTicks={[0, 0.25, 0.5, 0.75, 1]} empty="Accuracy appears after the first evaluation." />
-      <BandChart testId="present-race-ood" title={held ? 'OOD accuracy (held-out domain)' : 'OOD accuracy (mean over shifts)'} subtitle={held ? 'images of the domain no run trains on' : 'the same images under each shift'} metric={{ kind: 'oodMean' }} {...common}
+      <BandChart testId="present-race-ood" title={oodTitle} subtitle={words.ood} metric={{ kind: 'oodMean' }} {...common}
         format={formatPercent} tick={percentTick} yDomain={[0, 1]} yTicks={[0, 0.25, 0.5, 0.75, 1]} empty="Accuracy appears after the first evaluation." />
       <BandChart testId="present-race-distortion" title="How far the features moved" subtitle="‖f − f₀‖ on OOD probes" metric={{ kind: 'distortion', side: 'ood', measure: 'l2' }} {...common}
         format={formatValue} tick={formatTick} yDomain={[0, 'auto']} empty="Distortion appears after the first evaluation." />
