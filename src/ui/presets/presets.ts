@@ -14,6 +14,7 @@
 import { DEFAULT_CONFIG } from '../../engine/config/defaults';
 import type { RunConfig } from '../../engine/config/schema';
 import { withDefaults } from '../../engine/config/validate';
+import { benchmarkTrainImages } from '../../engine/data/targets';
 import { runConfigSchema } from '../../engine/config/schema';
 import type { CompareLr } from '../runs/queue';
 
@@ -98,13 +99,13 @@ const SOURCE = 'docs/results.md (mnist-resnet)';
 
 /** The ColoredMNIST scenario's setup, as `npm run benchmark -- --plan methods-cmnist --domains 2` measured it (scripts/benchmark/plans.ts). */
 const COLOUR_SHORTCUT: ConfigPatch = {
-  dataset: 'colored-mnist', testDomain: 2, shifts: [], trainSize: 3200, batchSize: 30,
+  dataset: 'colored-mnist', testDomain: 2, shifts: [], trainSize: benchmarkTrainImages('colored-mnist', 2), batchSize: 30,
   duration: { unit: 'steps', value: 300 }, evalEvery: 50, evalSize: 3000, probeSize: 16,
 };
 
 /** The trade-off scenario's setup, as `npm run results -- --scenario rmnist0-resnet` measured it (scripts/results/scenarios.ts). */
 const ROTATED_TASK: ConfigPatch = {
-  dataset: 'rotated-mnist', testDomain: 0, shifts: [], trainSize: 4000, duration: { unit: 'steps', value: 300 },
+  dataset: 'rotated-mnist', testDomain: 0, shifts: [], trainSize: benchmarkTrainImages('rotated-mnist', 0), duration: { unit: 'steps', value: 300 },
 };
 
 /** Quick on resnet-broad and MNIST: fewer steps, fewer test images, a shorter LP stage; the model, data and shifts stay. */
