@@ -4,8 +4,10 @@
  * (also written to --out) with the backend the page picked, the seconds from pressing Train to the
  * first and the last evaluation on screen, and the final numbers.
  *   npx tsx scripts/measure/defaultRun.ts [--dist dist] [--port 4181] [--set "Label=value" …] [--out file.json]
- * The evaluation share is read from the run the page exports ("Export run"): the sum of its
- * evaluations' own times (`evalMs`) over the run's wall time (its summary's `seconds`).
+ * The evaluation share is read from the run the page exports ("Export run"): `evalShare`, the share
+ * of the run's wall time that training was held by evaluation (its summary's), and `evalOwnShare`,
+ * the evaluations' own times (`evalMs`, wherever they ran) over the run's wall time; `evalAside`
+ * says whether the run evaluated beside training, in a second worker.
  * --query adds to the page's link (e.g. "wasmThreads=2").
  * Serves --dist with `vite preview` (the project's preview headers); Chromium gets the same flags as
  * the tests (a software WebGPU adapter here), so the page chooses its backend as it would for a user.
@@ -71,7 +73,7 @@ try {
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as RunFile;
   const run = exported.runs[0];
   const evalMs = run.events.flatMap((e) => (e.type === 'eval' ? [e.record.evalMs] : []));
-  const evalShare = run.summary ? evalMs.reduce((a, b) => a + b, 0) / 1000 / run.summary.seconds : null;
+  const evalOwnShare = run.summary ? evalMs.reduce((a, b) => a + b, 0) / 1000 / run.summary.seconds : null;
   const text = async (id: string) => (await page.getByTestId(id).innerText().catch(() => '')).trim();
   const result = {
     dist: values.dist, status, doneSec: since(),
@@ -82,7 +84,8 @@ try {
     evals,
     idAcc: await text('metric-id-acc'), oodMean: await text('metric-ood-mean'), oodWorst: await text('metric-ood-worst'),
     stepsPerSec: await text('metric-steps-per-sec'),
-    runSeconds: run.summary?.seconds ?? null, evaluations: evalMs.length, evalSeconds: evalMs.reduce((a, b) => a + b, 0) / 1000, evalShare,
+    runSeconds: run.summary?.seconds ?? null, evaluations: evalMs.length, evalSeconds: evalMs.reduce((a, b) => a + b, 0) / 1000,
+    evalShare: run.summary?.evalShare ?? null, evalOwnShare, evalAside: run.summary?.evalAside ?? false,
   };
   console.log(JSON.stringify(result));
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);

@@ -52,3 +52,14 @@ export function browserHardware(): Hardware {
   const nav = globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined;
   return { cores: nav?.hardwareConcurrency ?? 1, ...(nav?.deviceMemory ? { memoryGb: nav.deviceMemory } : {}) };
 }
+
+/**
+ * Whether a run evaluates beside training, in a second worker of its own: on the CPU backends
+ * (wasm, cpu), when the cores hold every run training at once twice over at the threads each takes
+ * (its training and its evaluation). On a GPU the two would queue on the one device; where the
+ * cores are taken, the evaluation worker would only slow the training workers down.
+ */
+export function evaluationAside(report: BackendReport, hw: Hardware, runsAtOnce: number): boolean {
+  const threads = report.backend === 'wasm' ? Math.max(1, report.wasm?.threads ?? 1) : report.backend === 'cpu' ? 1 : 0;
+  return threads > 0 && Math.max(1, runsAtOnce) * threads * 2 <= Math.max(1, hw.cores || 1);
+}

@@ -29,7 +29,8 @@ export interface RunWorkers {
   readonly free: number;
   setSlots(slots: number): void;
   setPlan(plan: BackendPlan): void;
-  start(runId: string, config: RunConfig): void;
+  /** `evalAside`: the cores allow the run to evaluate beside training (concurrency.ts) */
+  start(runId: string, config: RunConfig, opts?: { evalAside?: boolean }): void;
   pause(runId: string): void;
   resume(runId: string): void;
   stop(runId: string): void;
@@ -124,7 +125,7 @@ export class WorkerPool implements RunWorkers {
     while (this.kept.length > keep) this.kept.shift()!.conn.end();
   }
 
-  start(runId: string, config: RunConfig): void {
+  start(runId: string, config: RunConfig, opts: { evalAside?: boolean } = {}): void {
     if (this.free === 0) throw new Error(`${this.running.size} runs are training: no free slot for ${runId}`);
     this.trimKept(0); // a new run releases the finished runs' networks
     const warm = this.warm ?? (this.warmUp(), this.warm!);
@@ -140,7 +141,7 @@ export class WorkerPool implements RunWorkers {
     const own = this.userDatasets.get(config.dataset);
     if (own) void conn.request({ type: 'registerDataset', dataset: own }).catch(() => undefined);
     ready
-      .then(() => conn.request({ type: 'start', runId, config }, { onEvents: (events) => this.events.onEvents(runId, events) }))
+      .then(() => conn.request({ type: 'start', runId, config, evalAside: opts.evalAside === true }, { onEvents: (events) => this.events.onEvents(runId, events) }))
       .then((summary) => this.finish(runId, conn, { summary }), (e: Error) => this.finish(runId, conn, { error: e.message }));
   }
 

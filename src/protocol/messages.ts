@@ -82,13 +82,16 @@ export type BackendMeasurement =
 export type ControlState = 'paused' | 'running' | 'stopping';
 
 /** What the page can ask of a training worker, and what each request is answered with. */
-export interface WorkerRequests {
+export type WorkerRequests = {
   /** picks the backend; strict (Measure backends): only the plan's pinned backend, no fallback */
   init: { request: { plan?: BackendPlan; strict?: boolean }; reply: BackendReport };
   /** times training steps of `config` on the worker's backend */
   measure: { request: { config: RunConfig }; reply: StepTiming };
-  /** trains one run; its events stream under this request's id, and the reply is its summary */
-  start: { request: { runId: string; config: RunConfig }; reply: RunSummary };
+  /**
+   * trains one run; its events stream under this request's id, and the reply is its summary.
+   * `evalAside`: the cores allow evaluating beside training, in a worker of the run's own (on the CPU backends).
+   */
+  start: { request: { runId: string; config: RunConfig; evalAside?: boolean }; reply: RunSummary };
   pause: { request: { runId: string }; reply: ControlState };
   resume: { request: { runId: string }; reply: ControlState };
   stop: { request: { runId: string }; reply: ControlState };
@@ -102,14 +105,30 @@ export interface WorkerRequests {
   registerModel: { request: { modelId: string; files: ModelFilePayload[]; featureLayer: string }; reply: null };
   /** gives this worker's run a dataset of the user's own images (sent before `start`; it came from the page's IndexedDB) */
   registerDataset: { request: { dataset: UserDataset }; reply: null };
-}
+};
 
-export type RequestType = keyof WorkerRequests;
-export type RequestOf<T extends RequestType> = { type: T } & WorkerRequests[T]['request'];
-export type ReplyOf<T extends RequestType> = WorkerRequests[T]['reply'];
-export type AnyRequest = { [T in RequestType]: RequestOf<T> }[RequestType];
+/**
+ * What a training worker asks of the evaluation worker it starts for a run (evaluation beside
+ * training, src/engine/training/evalReplica.ts): the same request/reply envelope, one level down.
+ */
+export type EvalWorkerRequests = {
+  /** starts `backend` (the training worker's own, no fallback): done as the training worker starts, before any run */
+  init: { request: { backend: BackendName }; reply: null };
+  /** builds the run's network and evaluation sets, as the run builds its own */
+  open: { request: { config: RunConfig }; reply: null };
+  /** an evaluation's forward part on the run's weights (buffers of Float32 values, transferred) */
+  forward: { request: { weights: ArrayBuffer[] }; reply: { values: ArrayBuffer; ms: number } };
+};
 
-export type PageToWorker = { id: number; request: AnyRequest };
+/** Any request/reply protocol of ours: request type → its request fields and its reply. */
+export type RequestMap = { [type: string]: { request: object; reply: unknown } };
+
+export type RequestType<M extends RequestMap = WorkerRequests> = keyof M & string;
+export type RequestOf<T extends RequestType<M>, M extends RequestMap = WorkerRequests> = { type: T } & M[T]['request'];
+export type ReplyOf<T extends RequestType<M>, M extends RequestMap = WorkerRequests> = M[T]['reply'];
+export type AnyRequest<M extends RequestMap = WorkerRequests> = { [T in RequestType<M>]: RequestOf<T, M> }[RequestType<M>];
+
+export type PageToWorker<M extends RequestMap = WorkerRequests> = { id: number; request: AnyRequest<M> };
 
 /** Why a request failed; `code` names a user model's problem (inspectModel). */
 export interface WorkerError { message: string; code?: ModelProblemCode }

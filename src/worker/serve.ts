@@ -5,7 +5,7 @@
  */
 import type { RunEvent } from '../engine/training/events';
 import type { ModelProblemCode } from '../engine/models/byo/types';
-import type { PageToWorker, ReplyOf, RequestOf, RequestType, WorkerError, WorkerToPage } from '../protocol/messages';
+import type { PageToWorker, ReplyOf, RequestMap, RequestOf, RequestType, WorkerError, WorkerRequests, WorkerToPage } from '../protocol/messages';
 
 /** An error with a code the page acts on (a user model's problem). */
 export class CodedError extends Error {
@@ -21,11 +21,13 @@ export interface RequestContext {
   transfer: Transferable[];
 }
 
-export type Handlers = { [T in RequestType]: (request: RequestOf<T>, ctx: RequestContext) => Promise<ReplyOf<T>> };
+export type Handlers<M extends RequestMap = WorkerRequests> = {
+  [T in RequestType<M>]: (request: RequestOf<T, M>, ctx: RequestContext) => Promise<ReplyOf<T, M>>
+};
 
-export interface WorkerScope {
+export interface WorkerScope<M extends RequestMap = WorkerRequests> {
   postMessage(message: WorkerToPage, transfer?: Transferable[]): void;
-  onmessage: ((e: MessageEvent<PageToWorker>) => void) | null;
+  onmessage: ((e: MessageEvent<PageToWorker<M>>) => void) | null;
 }
 
 function asWorkerError(e: unknown): WorkerError {
@@ -33,7 +35,7 @@ function asWorkerError(e: unknown): WorkerError {
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
-export function serve(scope: WorkerScope, handlers: Handlers): void {
+export function serve<M extends RequestMap = WorkerRequests>(scope: WorkerScope<M>, handlers: Handlers<M>): void {
   scope.onmessage = (e) => {
     const { id, request } = e.data;
     const ctx: RequestContext = { stream: (events) => scope.postMessage({ kind: 'stream', id, events }), transfer: [] };

@@ -16,6 +16,7 @@ import { holdLifeline } from './lifeline';
 import { selectBackend } from './selectBackend';
 import { serve, type WorkerScope } from './serve';
 import { createUserModels } from './userModels';
+import { ASIDE_BACKENDS, startEvalWorker, type EvalWorker } from './evalAside';
 import { userDatasetFacts, type UserDataset } from '../engine/data/user/userDataset';
 
 const scope = self as unknown as WorkerScope & { location: { origin: string } };
@@ -52,9 +53,14 @@ holdLifeline((m) => scope.postMessage(m));
 let deviceGone: Promise<never> = new Promise(() => undefined);
 const lostMessage = (why: string) => `the GPU device was lost (${why}), so the run stopped; press Train to start again on a fresh device`;
 
+/** The evaluation worker for this worker's run, started with the backend (runs on the CPU backends, on 2 cores or more). */
+let evalWorker: EvalWorker | null = null;
+
 /** Picks the backend once per worker; later calls (a run, a model) wait for that one. */
 function init(plan?: BackendPlan, strict = false): Promise<BackendReport> {
   backendReady ??= selectBackend(plan, { strict }).then((report) => {
+    // not for Measure backends (strict): its worker times training steps and ends
+    if (!strict && ASIDE_BACKENDS.includes(report.backend) && (navigator.hardwareConcurrency || 1) >= 2) evalWorker = startEvalWorker(report.backend);
     if (report.backend === 'webgpu') {
       const lost = watchDeviceLost();
       // a worker that holds no live run closes (its lifeline tells the page); a run's start request fails
@@ -93,7 +99,7 @@ serve(scope, {
     await init();
     return measureSteps(await checkedConfig(config), { reader: fetchReader(siteRoot), models: userModels.resolve, datasets: (id) => userDatasets.get(id) });
   },
-  async start({ runId, config }, ctx) {
+  async start({ runId, config, evalAside }, ctx) {
     if (activeRun) throw new Error(`this worker is already running ${activeRun}`);
     activeRun = runId;
     const checked = await checkedConfig(config);
@@ -102,8 +108,12 @@ serve(scope, {
     const flush = () => { if (buffer.length) { ctx.stream(buffer); buffer = []; } };
     try {
       await init();
+      // the user's own models and images live in this worker only: their runs evaluate here
+      const aside = evalAside && !userModels.lookup(checked.model) && !userDatasets.has(checked.dataset) ? evalWorker?.open(checked) : undefined;
+      if (!aside) evalWorker?.end('this run evaluates in the training worker');
       const run = async () => {
         session = await TrainingSession.open(checked, {
+          evalAside: aside,
           reader: fetchReader(siteRoot),
           models: userModels.resolve,
           datasets: (id) => userDatasets.get(id),

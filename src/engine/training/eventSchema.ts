@@ -68,6 +68,8 @@ export const runInfoSchema = z.object({
   labelNoise: z.object({ rate: num, flipped: num }).optional(),
   /** static facts a method measured while preparing (e.g. a conversion's error) */
   methodFacts: z.record(str, num),
+  /** evaluations ran beside training, in a second worker (absent in older runs: they held training) */
+  evalAside: z.boolean().optional(),
 });
 
 export const runSummarySchema = z.object({
@@ -78,8 +80,12 @@ export const runSummarySchema = z.object({
   totalSteps: num,
   seconds: num,
   stepsPerSec: num,
-  /** share of wall time spent evaluating */
+  /** share of wall time training was held by evaluation (all of an evaluation's time, unless it ran beside training) */
   evalShare: num,
+  /** the evaluations' own time, wherever they ran (absent in older runs: evalShare × seconds) */
+  evalSeconds: num.optional(),
+  /** evaluations ran beside training, in a second worker (absent in older runs) */
+  evalAside: z.boolean().optional(),
   /** model selection: the last evaluation, and the evaluation with the best ID validation accuracy */
   last: evalRecordSchema.nullable(),
   bestVal: evalRecordSchema.nullable(),

@@ -6,27 +6,29 @@
  * of particular methods (methods/), of the worker or of React.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AssetReader } from '../assets';
 import type { RunConfig } from '../config/schema';
 import { stepsOf } from '../config/validate';
-import { disposeSet, uploadSet, type DeviceSet } from '../data/deviceData';
-import { loadRunData, type UserDatasetSource } from '../data/runData';
-import type { TargetData } from '../data/targetData';
-import { driftLayerNames, evaluateWithInsight, probeFeatures } from '../metrics/evaluate';
+import {
+  driftLayerNames, evalRecordOf, evaluateWithInsight, forwardPart, forwardScalarCount, probeFeatures, runForwardInputs, statePart,
+  type EvalAt,
+} from '../metrics/evaluate';
 import { InsightProbe } from '../metrics/insight';
+import type { InsightRecord } from '../metrics/insightTypes';
 import { crossEntropy } from '../methods/phases';
 import { createMethod } from '../methods/registry';
 import type { Batch, DeviceData, FineTuningMethod, MethodContext, TrainingPhase } from '../methods/types';
-import type { ModelAnatomy } from '../models/anatomy';
-import { Network, variableOf } from '../models/network';
-import { loadPretrained } from '../models/pretrained';
+import { variableOf } from '../models/network';
 import { serialiseLayersModel } from '../models/modelFiles';
 import { holdConstants } from '../ops/constants';
 import type { EvalRecord, RunControl, RunEvent, RunInfo, RunSummary } from './events';
 import { BatchSampler } from './batchSampler';
 import { DomainBalancedSampler } from './domainSampler';
+import { snapshotWeights, withWeights, type EvalAside, type WeightSnapshot } from './evalReplica';
+import { disposeDeviceData, loadDeviceData, loadNetwork, type PartsHost } from './runParts';
 import { scheduleFactor } from './schedule';
 import { wiseFtCurve, type WiseFtPoint } from './wiseFt';
+
+export type { ModelSource } from './runParts';
 
 /** Losses are read back (and checked) every this many steps, and at every evaluation. */
 export const LOSS_READBACK_EVERY = 10;
@@ -42,34 +44,14 @@ export function divergenceThreshold(numClasses: number): number {
   return 20 * Math.log(numClasses);
 }
 
-/** A model the host provides itself (a user's own model) instead of a shipped one read through `reader`. */
-export interface ModelSource {
-  load(): Promise<tf.LayersModel>;
-  anatomy: ModelAnatomy;
-}
-
-export interface RunHost {
-  reader: AssetReader;
+export interface RunHost extends PartsHost {
   control: RunControl;
   emit(event: RunEvent): void;
-  /** models known by id to the host (ids the zoo does not have); consulted before the zoo */
-  models?: (id: string) => ModelSource | undefined;
-  /** the user's own datasets ('user:<id>') the host was given */
-  datasets?: UserDatasetSource;
-}
-
-function uploadAll(data: TargetData): DeviceData {
-  const up = (s: TargetData['train']) => uploadSet(s, data.numClasses);
-  return {
-    numClasses: data.numClasses,
-    train: up(data.train), trainDomains: data.trainDomains, val: up(data.val), test: up(data.test),
-    ood: data.ood.map((o) => ({ shift: o.shift, set: up(o.set) })),
-    probeRows: data.probeRows,
-  };
-}
-
-function deviceSets(d: DeviceData): DeviceSet[] {
-  return [d.train, d.val, d.test, ...d.ood.map((o) => o.set)];
+  /**
+   * A replica of the run's network in another worker that evaluates beside training (evalReplica.ts):
+   * the run sends it the weights at each evaluation and trains on. Absent: evaluation holds training.
+   */
+  evalAside?: EvalAside;
 }
 
 type StatusKind = Extract<RunEvent, { type: 'status' }>['status'];
@@ -101,20 +83,15 @@ export class TrainingSession {
   static async open(config: RunConfig, host: RunHost): Promise<TrainingSession> {
     const status = (s: StatusKind, message: string) => host.emit({ type: 'status', status: s, message });
     status('loading', `loading ${config.dataset} and building ${config.shifts.length} shifted test sets`);
-    const cpuData = await loadRunData(host.reader, config, host.datasets);
-    const data = uploadAll(cpuData);
-    let net: Network | undefined;
+    const { cpuData, data } = await loadDeviceData(config, host);
+    let net: MethodContext['net'] | undefined;
     let method: FineTuningMethod | undefined;
     let insight: InsightProbe | undefined;
     let session: TrainingSession | undefined;
     try {
       status('loading', `loading model ${config.model}`);
-      const custom = host.models?.(config.model);
-      const { model, anatomy } = custom
-        ? { model: await custom.load(), anatomy: custom.anatomy }
-        : await loadPretrained(host.reader, config.model).then(({ model: m, card }) => ({ model: m, anatomy: card.anatomy }));
       method = await createMethod(config.method);
-      net = new Network(model, anatomy, { numClasses: data.numClasses, headInit: method.headInit ?? 'glorot', seed: config.seed });
+      net = await loadNetwork(config, host, data, method.headInit ?? 'glorot');
       const ctx: MethodContext = {
         config, net, data, mainSteps: stepsOf(config), initialWeights: new Map(),
         pretrainedFeatures: probeFeatures(net, data),
@@ -122,17 +99,21 @@ export class TrainingSession {
       };
       insight = await InsightProbe.create(ctx.pretrainedFeatures, data);
       session = new TrainingSession(config, host, ctx, method, cpuData.classNames, cpuData.labelNoise, insight);
+      // a method that predicts with more than the network (LEVI) evaluates here: the replica has only the network
+      if (host.evalAside && !method.inference) session.aside = host.evalAside;
+      else host.evalAside?.close();
       status('preparing', `preparing ${config.method.kind}`);
       await method.prepare?.(ctx);
       for (const w of net.allWeights()) ctx.initialWeights.set(variableOf(w).name, tf.keep(w.read().clone()));
       session.phases = method.phases(ctx);
       return session;
     } catch (e) {
+      host.evalAside?.close();
       session?.releaseConstants();
       insight?.dispose();
       method?.dispose?.();
       net?.dispose();
-      deviceSets(data).forEach(disposeSet);
+      disposeDeviceData(data);
       throw e;
     }
   }
@@ -165,17 +146,88 @@ export class TrainingSession {
       trainImages: ctx.data.train.count, evalImages: ctx.data.test.count,
       labelNoise: this.labelNoise,
       methodFacts: this.method.facts?.() ?? {},
+      evalAside: this.aside !== undefined,
     };
   }
 
-  private async runEval(step: number, phase: string): Promise<EvalRecord> {
-    this.status('evaluating', `evaluating at step ${step}`);
-    const { record, insight } = await evaluateWithInsight(this.ctx, this.method, step, phase, this.elapsed(), this.insight);
+  /** Evaluation beside training, while the replica works; cleared (evaluation here) if it fails. */
+  private aside: EvalAside | undefined;
+  /** the evaluation beside training not yet reported (at most one: the next one waits for it) */
+  private pendingEval: Promise<void> = Promise.resolve();
+  /** time training was held by evaluation (here: all of it; beside: snapshots and waits) */
+  private evalHeldMs = 0;
+
+  private recordEval(record: EvalRecord, insight: InsightRecord | undefined): void {
     this.evalMs += record.evalMs;
     this.evals.push(record);
     this.host.emit({ type: 'eval', record });
     if (insight) this.host.emit({ type: 'insight', insight });
-    return record;
+  }
+
+  /** Evaluates now (here), or hands the forward part to the replica and returns once the weights are copied. */
+  private async runEval(step: number, phase: string): Promise<void> {
+    const held = performance.now();
+    try {
+      // the first evaluation is here: nothing trains yet, and it is on screen sooner than the replica is ready
+      if (!this.aside || step === 0) {
+        this.status('evaluating', `evaluating at step ${step}`);
+        const { record, insight } = await evaluateWithInsight(this.ctx, this.method, step, phase, this.elapsed(), this.insight);
+        this.recordEval(record, insight);
+        return;
+      }
+      await this.evalBeside({ step, phase, elapsedSec: this.elapsed() });
+    } finally {
+      this.evalHeldMs += performance.now() - held;
+    }
+  }
+
+  private async evalBeside(at: EvalAt): Promise<void> {
+    const { ctx, method } = this;
+    const t0 = performance.now();
+    const state = statePart(ctx, method);
+    const [stateValues, weights] = await Promise.all([state.values.data() as Promise<Float32Array>, snapshotWeights(ctx.net)]);
+    state.values.dispose();
+    const stateMs = performance.now() - t0;
+    await this.pendingEval; // one evaluation beside training at a time: training waits when evaluation falls behind
+    const forwardCount = forwardScalarCount(ctx.data, ctx.config.evalTrain);
+    this.pendingEval = this.forwardOf(weights).then(({ values, ms }) => {
+      const record = evalRecordOf(ctx, at, values.subarray(0, forwardCount), stateValues, state.diagnosticNames, stateMs + ms);
+      this.recordEval(record, this.insight.decode(values.subarray(forwardCount), at.step));
+    });
+    this.pendingEval.catch(() => undefined); // awaited (and thrown) where the run settles its evaluations
+  }
+
+  /** The replica's forward part; should it fail, this session's own on the same weights, and every later evaluation here. */
+  private async forwardOf(weights: WeightSnapshot): Promise<{ values: Float32Array; ms: number }> {
+    const aside = this.aside;
+    if (aside) {
+      try {
+        return await aside.forward(weights);
+      } catch (e) {
+        if (this.aside === aside) {
+          this.aside = undefined;
+          aside.close();
+          this.host.emit({ type: 'status', status: 'training', message: `evaluation beside training stopped (${e instanceof Error ? e.message : String(e)}); evaluating here from now on` });
+        }
+      }
+    }
+    // synchronous from swap to restore, so no training step can run on the swapped weights (the
+    // replica only runs beside CPU backends, where a synchronous readback stalls nothing)
+    const t0 = performance.now();
+    const values = withWeights(this.ctx.net, weights, () => {
+      const packed = forwardPart(runForwardInputs(this.ctx, this.method), this.insight);
+      const read = packed.dataSync() as Float32Array;
+      packed.dispose();
+      return read;
+    });
+    return { values, ms: performance.now() - t0 };
+  }
+
+  /** Waits for the evaluation beside training still under way. */
+  private async settleEvals(): Promise<void> {
+    const held = performance.now();
+    await this.pendingEval;
+    this.evalHeldMs += performance.now() - held;
   }
 
   /** Runs every phase once; the trained network stays in the session. */
@@ -258,6 +310,9 @@ export class TrainingSession {
     } finally {
       tf.dispose(pendingLosses);
     }
+    await this.settleEvals();
+    const evalAside = this.aside !== undefined;
+    this.closeAside();
     const evals = this.evals;
     const last = evals[evals.length - 1] ?? null;
     const bestVal = evals.slice(1).reduce<EvalRecord | null>((best, e) => (!best || e.valAcc > best.valAcc ? e : best), null) ?? last;
@@ -267,7 +322,9 @@ export class TrainingSession {
       divergedAtStep: divergedAt,
       stepsDone: step, totalSteps, seconds,
       stepsPerSec: stepsPerSec(),
-      evalShare: this.evalMs / 1000 / Math.max(seconds, 1e-9),
+      evalShare: this.evalHeldMs / 1000 / Math.max(seconds, 1e-9),
+      evalSeconds: this.evalMs / 1000,
+      evalAside,
       last, bestVal, backend: tf.getBackend(), config,
     };
     if (summary.status === 'diverged') {
@@ -310,16 +367,22 @@ export class TrainingSession {
     return job;
   }
 
+  private closeAside(): void {
+    this.aside?.close();
+    this.aside = undefined;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.closeAside();
     for (const p of this.phases) p.groups.forEach((g) => g.optimizer.dispose());
     this.method.dispose?.();
     this.insight.dispose();
     tf.dispose([...this.ctx.initialWeights.values(), this.ctx.pretrainedFeatures.id, this.ctx.pretrainedFeatures.ood]);
     this.ctx.initialWeights.clear();
     this.ctx.net.dispose();
-    deviceSets(this.ctx.data).forEach(disposeSet);
+    disposeDeviceData(this.ctx.data);
     this.releaseConstants();
   }
 }

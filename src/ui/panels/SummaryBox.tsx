@@ -1,5 +1,5 @@
 /** After a run: the two model-selection rules side by side, so "which checkpoint?" is an explicit choice. */
-import type { EvalRecord } from '../../engine/training/events';
+import type { EvalRecord, RunSummary } from '../../engine/training/events';
 import { oodLabel } from '../../engine/data/oodId';
 import { formatClock, formatPercent, formatStepsPerSec } from '../format/format';
 import { RunMethodLabel } from '../methods/RunMethodLabel';
@@ -17,6 +17,14 @@ function SelectionRow({ rule, record }: { rule: string; record: EvalRecord | nul
   );
 }
 
+/** What evaluation cost the run: all of its time, or (beside training) only the waits for it. */
+function EvalTime({ summary }: { summary: RunSummary }) {
+  const share = `${Math.round(summary.evalShare * 100)} %`;
+  if (!summary.evalAside) return <span data-testid="summary-eval">{share} of the time spent evaluating</span>;
+  const own = summary.evalSeconds !== undefined ? ` (${formatClock(summary.evalSeconds)} of its own)` : '';
+  return <span data-testid="summary-eval" data-aside="true">evaluated beside training in a second worker{own}, training waited {share} of the time</span>;
+}
+
 export function SummaryBox() {
   const summary = usePlayground((s) => s.run?.summary);
   const noise = usePlayground((s) => s.run?.info?.labelNoise);
@@ -30,7 +38,7 @@ export function SummaryBox() {
       </div>
       <p className="summary__facts">
         {summary.status} after {summary.stepsDone} of {summary.totalSteps} steps · training time {formatClock(summary.seconds)} ·{' '}
-        {formatStepsPerSec(summary.stepsPerSec)} · {Math.round(summary.evalShare * 100)} % of the time spent evaluating · backend {summary.backend}
+        {formatStepsPerSec(summary.stepsPerSec)} · <EvalTime summary={summary} /> · backend {summary.backend}
         {noise && noise.rate > 0 && <span data-testid="summary-label-noise"> · label noise: {noise.flipped} of {trainImages} training labels flipped</span>}
       </p>
       <table className="summary__table">

@@ -43,13 +43,18 @@ describe('training slice', () => {
       await until(store, (s) => s.queue.length === 0 && s.activeIds.length === 0);
       unsubscribe();
       const runs = store.getState().comparison!.ids.map((id) => store.getState().runs.find((r) => r.id === id)!);
+      const aside = runs.map((r) => workers().evalAside.get(r.id));
       workers().dispose();
-      return { most, runs };
+      return { most, runs, aside };
     };
     const alone = await runQueue(1);
     const together = await runQueue(2);
     expect(alone.most).toBe(1);
     expect(together.most).toBe(2);
+    // 2 cores: one run at a time evaluates beside training, two at once leave no core for it
+    expect(alone.aside).toEqual([true, true]);
+    expect(together.aside).toEqual([false, false]);
+    expect(alone.runs.map((r) => r.view.summary?.evalAside)).toEqual([true, true]);
     together.runs.forEach((r, i) => {
       expect(r.view.status).toBe('completed');
       expect(losses(r.kept)).toEqual(losses(alone.runs[i].kept));

@@ -8,7 +8,7 @@ import type { RunConfig } from '../../engine/config/schema';
 import { validateConfig } from '../../engine/config/validate';
 import { userDatasetLookup } from './userDatasets';
 import type { RunEvent } from '../../engine/training/events';
-import { autoParallelRuns, type Hardware } from '../../client/concurrency';
+import { autoParallelRuns, evaluationAside, type Hardware } from '../../client/concurrency';
 import type { PoolEvents, RunWorkers } from '../../client/workerPool';
 import type { BackendReport, ControlState } from '../../protocol/messages';
 import type { RunHistory } from '../history/runHistory';
@@ -71,13 +71,13 @@ export function createTrainingSlice(kit: StoreKit, deps: { workers: () => RunWor
 
   const held = () => get().runs.filter((r) => deps.workers()?.holds(r.id)).map((r) => r.id);
 
-  /** Starts a run now (a slot is free). */
-  function begin(id: string, label: string, config: RunConfig): void {
+  /** Starts a run now (a slot is free); `runsAtOnce`: how many will train beside it. */
+  function begin(id: string, label: string, config: RunConfig, runsAtOnce: number): void {
     const s = get();
     const created: RunEntry = { id, label, origin: 'local', createdAt: Date.now(), view: newRunView(id, config), kept: [], ending: null };
     commit({ runs: [...s.runs, created], activeIds: [...s.activeIds, id], focusId: deps.focus.followActive || !s.focusId ? id : s.focusId });
     try {
-      deps.workers()!.start(id, config);
+      deps.workers()!.start(id, config, { evalAside: s.backend !== null && evaluationAside(s.backend, deps.hardware, runsAtOnce) });
     } catch (e) {
       updateView(id, (v) => failRun(v, e instanceof Error ? e.message : String(e)));
       ended(id);
@@ -108,10 +108,12 @@ export function createTrainingSlice(kit: StoreKit, deps: { workers: () => RunWor
       if (!workers || !s.backend || s.backendError || s.measure.state === 'running' || s.queue.length === 0) return;
       if (workers.free === 0 || s.activeIds.length >= s.parallel.runs) return;
       const [next, ...rest] = s.queue;
+      // the runs that will train at once while this one does: a slot's worth, or what is left to run
+      const runsAtOnce = Math.min(s.parallel.runs, s.activeIds.length + s.queue.length);
       commit({ queue: rest });
       const validation = validateConfig(next.config, (id) => lookupModel(get().userModels, id), userDatasetLookup(get().userDatasets));
       if (validation.ok) {
-        begin(next.id, next.label, validation.config);
+        begin(next.id, next.label, validation.config, runsAtOnce);
         continue;
       }
       // a queued run that can no longer start (its model was removed) is marked, and the queue goes on
@@ -173,7 +175,7 @@ export function createTrainingSlice(kit: StoreKit, deps: { workers: () => RunWor
       const { validation, activeIds, measure } = get();
       if (!validation.ok || activeIds.length > 0 || !deps.workers() || measure.state === 'running') return;
       deps.focus.followActive = true;
-      begin(newRunId(), runLabel(validation.config, validation.config), validation.config);
+      begin(newRunId(), runLabel(validation.config, validation.config), validation.config, 1);
     },
     pause(id) { for (const t of targets(id)) deps.workers()?.pause(t); },
     resume(id) { for (const t of targets(id)) deps.workers()?.resume(t); },

@@ -9,6 +9,7 @@ import type { AssetReader } from '../../../engine/assets';
 import type { RunConfig } from '../../../engine/config/schema';
 import type { ModelInspection } from '../../../engine/models/byo/types';
 import type { UserDataset } from '../../../engine/data/user/userDataset';
+import { inThreadAside } from '../../../engine/training/evalReplica';
 import { TrainingSession } from '../../../engine/training/session';
 import type { PoolEvents, RunWorkers } from '../../../client/workerPool';
 import type { BackendMeasurement, BackendName, BackendPlan, BackendReport, ModelFilePayload } from '../../../protocol/messages';
@@ -21,6 +22,8 @@ export class InProcessWorkers implements RunWorkers {
   private readonly kept = new Map<string, TrainingSession>();
   private readonly datasets = new Map<string, UserDataset>();
   readonly started: string[] = [];
+  /** whether each run was asked to evaluate beside training (done here by a replica in this thread) */
+  readonly evalAside = new Map<string, boolean>();
 
   constructor(private readonly events: PoolEvents, private readonly reader: AssetReader) {
     const report: BackendReport = { backend: tf.getBackend() as BackendName, reason: 'in-process engine (tests)', chosenBy: 'auto', attempts: [] };
@@ -31,18 +34,20 @@ export class InProcessWorkers implements RunWorkers {
   setSlots(slots: number): void { this.slots = slots; }
   setPlan(_plan: BackendPlan): void { /* one backend in-process */ }
 
-  start(runId: string, config: RunConfig): void {
+  start(runId: string, config: RunConfig, opts: { evalAside?: boolean } = {}): void {
     if (this.free === 0) throw new Error('no free slot');
     for (const s of this.kept.values()) s.dispose();
     this.kept.clear();
     const run: Running = { session: null, paused: false, stop: false };
     this.running.set(runId, run);
     this.started.push(runId);
+    this.evalAside.set(runId, opts.evalAside === true);
     void (async () => {
       try {
         run.session = await TrainingSession.open(config, {
           reader: this.reader,
           datasets: (id) => this.datasets.get(id),
+          evalAside: opts.evalAside ? inThreadAside(config, { reader: this.reader, datasets: (id) => this.datasets.get(id) }) : undefined,
           emit: (e) => this.events.onEvents(runId, [e]),
           control: {
             checkpoint: async () => {

@@ -1,0 +1,69 @@
+/**
+ * The training worker's side of evaluation beside training. The evaluation worker (evalWorker.ts)
+ * is started with the training worker's backend as soon as that backend is known — before any run,
+ * so the wasm binary compiles while the page is idle — and a run that evaluates beside training
+ * has it build its replica while the run builds its own, then hands each evaluation's weights over
+ * (transferred, not copied). Any failure — the worker cannot start, its backend or replica fails,
+ * it crashes — rejects the evaluation, and the run evaluates that snapshot and every later one
+ * itself (session.ts).
+ */
+import type { RunConfig } from '../engine/config/schema';
+import type { EvalAside } from '../engine/training/evalReplica';
+import type { AnyRequest, BackendName, EvalWorkerRequests, PageToWorker, ReplyOf, RequestOf, RequestType, WorkerToPage } from '../protocol/messages';
+
+/** The backends whose replica runs on cores of its own; on a GPU both would queue on the one device. */
+export const ASIDE_BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
+
+/** An evaluation worker with its backend started, ready to take one run. */
+export interface EvalWorker {
+  /** the run's replica: built now, used by the run's evaluations */
+  open(config: RunConfig): EvalAside;
+  end(why: string): void;
+}
+
+export function startEvalWorker(backend: BackendName): EvalWorker {
+  const worker = new Worker(new URL('./evalWorker.ts', import.meta.url), { type: 'module', name: 'evaluation' });
+  const pending = new Map<number, { resolve(r: unknown): void; reject(e: Error): void }>();
+  let nextId = 1;
+  let gone: string | null = null;
+  const end = (why: string) => {
+    if (gone !== null) return;
+    gone = why;
+    worker.terminate();
+    for (const p of pending.values()) p.reject(new Error(why));
+    pending.clear();
+  };
+  worker.onmessage = (e: MessageEvent<WorkerToPage>) => {
+    const m = e.data;
+    if (m.kind !== 'reply') return;
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.ok) p?.resolve(m.result);
+    else p?.reject(new Error(m.error.message));
+  };
+  worker.onerror = (e) => { e.preventDefault(); end(`the evaluation worker crashed: ${e.message || 'unknown error'}`); };
+  const request = <T extends RequestType<EvalWorkerRequests>>(req: RequestOf<T, EvalWorkerRequests>, transfer: Transferable[] = []) =>
+    new Promise<ReplyOf<T, EvalWorkerRequests>>((resolve, reject) => {
+      if (gone !== null) { reject(new Error(gone)); return; }
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      worker.postMessage({ id, request: req as AnyRequest<EvalWorkerRequests> } satisfies PageToWorker<EvalWorkerRequests>, transfer);
+    });
+  const quiet = <T>(p: Promise<T>) => { p.catch(() => undefined); return p; }; // a failure is the first evaluation's
+  const ready = quiet(request<'init'>({ type: 'init', backend }));
+  return {
+    open(config) {
+      const opened = quiet(ready.then(() => request<'open'>({ type: 'open', config })));
+      return {
+        async forward(weights) {
+          await opened;
+          const buffers = weights.map((w) => w.buffer as ArrayBuffer);
+          const { values, ms } = await request<'forward'>({ type: 'forward', weights: buffers }, buffers);
+          return { values: new Float32Array(values), ms };
+        },
+        close: () => end('the run no longer evaluates beside training'),
+      };
+    },
+    end,
+  };
+}
