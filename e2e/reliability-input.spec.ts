@@ -121,16 +121,26 @@ const WEBGPU_WHY: Record<keyof typeof NO_WEBGPU, RegExp> = {
 };
 const USING_WASM = /; using wasm, \d+ threads?( \([^)]+\))?, SIMD$/;
 
-test('WebGPU pinned but missing falls back to wasm, then WebGL, then CPU, says which and why, and trains on CPU', async ({ page }) => {
+test('WebGPU pinned but missing falls back to wasm, then WebGL, then CPU, says which and why, and trains on CPU', async ({ context }) => {
   test.setTimeout(4 * 60_000);
-  const errors = collectPageErrors(page);
-  const badge = page.getByTestId('backend-badge');
-  const reason = page.getByTestId('backend-reason');
+  const errors: string[] = [];
+  /**
+   * A fresh page whose training workers run `prelude` first. Fresh rather than re-routed: taking a
+   * route off a page whose training worker has started its own (evaluation) worker can hang in
+   * Playwright (page.unrouteAll waited minutes here), and a new page is what a user gets anyway.
+   */
+  let page: Page | null = null;
+  const open = async (prelude: string, path: string) => {
+    await page?.close();
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await patchTrainingWorker(page, prelude);
+    await page.goto(path);
+    return { page, badge: page.getByTestId('backend-badge'), reason: page.getByTestId('backend-reason') };
+  };
   // each way WebGPU can be missing, with WebGPU pinned (auto passes this machine's software adapter by without asking it for a device)
   for (const [how, prelude] of Object.entries(NO_WEBGPU) as [keyof typeof NO_WEBGPU, string][]) {
-    await page.unrouteAll();
-    await patchTrainingWorker(page, prelude);
-    await page.goto('/?backend=webgpu');
+    const { badge, reason } = await open(prelude, '/?backend=webgpu');
     await expect(badge, how).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
     console.log(`${how}: ${await reason.textContent()}`);
     await expect(reason, how).toHaveText(WEBGPU_WHY[how]);
@@ -138,31 +148,29 @@ test('WebGPU pinned but missing falls back to wasm, then WebGL, then CPU, says w
   }
 
   // auto, without WebGPU: wasm, said so
-  await page.unrouteAll();
-  await patchTrainingWorker(page, NO_WEBGPU['no navigator.gpu']);
-  await page.goto('/');
-  await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
-  await expect(reason).toHaveText(/^webgpu unavailable \(this browser has no WebGPU \(navigator\.gpu is missing\)\); using wasm, \d+ threads?( \([^)]+\))?, SIMD$/);
+  {
+    const { badge, reason } = await open(NO_WEBGPU['no navigator.gpu'], '/');
+    await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 90_000 });
+    await expect(reason).toHaveText(/^webgpu unavailable \(this browser has no WebGPU \(navigator\.gpu is missing\)\); using wasm, \d+ threads?( \([^)]+\))?, SIMD$/);
+  }
 
   // no WebGPU and no WebAssembly: WebGL (this Chromium may have no WebGL in a worker either; then the reason names both)
-  await page.unrouteAll();
-  await patchTrainingWorker(page, `${NO_WEBGPU['no navigator.gpu']}\n${NO_WASM}`);
-  await page.goto('/');
-  await expect(badge).toHaveAttribute('data-backend', /^(webgl|cpu)$/, { timeout: 90_000 });
-  console.log(`no WebGPU, no wasm: ${await reason.textContent()}`);
-  await expect(reason).toHaveText(/navigator\.gpu is missing\)\); wasm unavailable \(this browser has no WebAssembly\); /);
-  if ((await badge.getAttribute('data-backend')) === 'webgl') await expect(reason).toHaveText(/; using webgl$/);
-  else await expect(reason).toHaveText(/; webgl unavailable \(.+\); using cpu$/);
+  {
+    const { badge, reason } = await open(`${NO_WEBGPU['no navigator.gpu']}\n${NO_WASM}`, '/');
+    await expect(badge).toHaveAttribute('data-backend', /^(webgl|cpu)$/, { timeout: 90_000 });
+    console.log(`no WebGPU, no wasm: ${await reason.textContent()}`);
+    await expect(reason).toHaveText(/navigator\.gpu is missing\)\); wasm unavailable \(this browser has no WebAssembly\); /);
+    if ((await badge.getAttribute('data-backend')) === 'webgl') await expect(reason).toHaveText(/; using webgl$/);
+    else await expect(reason).toHaveText(/; webgl unavailable \(.+\); using cpu$/);
+  }
 
   // none of them: CPU, and a tiny run trains there to the end
-  await page.unrouteAll();
-  await patchTrainingWorker(page, `${NO_WEBGPU['no navigator.gpu']}\n${NO_WASM}\n${NO_WEBGL}`);
-  await page.goto('/');
-  await expect(badge).toHaveAttribute('data-backend', 'cpu', { timeout: 90_000 });
-  await expect(reason).toHaveText(/navigator\.gpu is missing.*; wasm unavailable \(.+\); webgl unavailable \(.+\); using cpu$/);
-  await tinyConfig(page, { model: 'mlp-broad', steps: 2 });
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expectStatus(page, ['completed'], 120_000);
-  await expect(page.getByTestId('run-summary')).toContainText('backend cpu');
+  const last = await open(`${NO_WEBGPU['no navigator.gpu']}\n${NO_WASM}\n${NO_WEBGL}`, '/');
+  await expect(last.badge).toHaveAttribute('data-backend', 'cpu', { timeout: 90_000 });
+  await expect(last.reason).toHaveText(/navigator\.gpu is missing.*; wasm unavailable \(.+\); webgl unavailable \(.+\); using cpu$/);
+  await tinyConfig(last.page, { model: 'mlp-broad', steps: 2 });
+  await last.page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expectStatus(last.page, ['completed'], 120_000);
+  await expect(last.page.getByTestId('run-summary')).toContainText('backend cpu');
   expect(errors).toEqual([]);
 });

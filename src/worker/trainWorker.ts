@@ -60,7 +60,13 @@ let evalWorker: EvalWorker | null = null;
 function init(plan?: BackendPlan, strict = false): Promise<BackendReport> {
   backendReady ??= selectBackend(plan, { strict }).then((report) => {
     // not for Measure backends (strict): its worker times training steps and ends
-    if (!strict && ASIDE_BACKENDS.includes(report.backend) && (navigator.hardwareConcurrency || 1) >= 2) evalWorker = startEvalWorker(report.backend);
+    if (!strict && ASIDE_BACKENDS.includes(report.backend) && (navigator.hardwareConcurrency || 1) >= 2) {
+      try {
+        evalWorker = startEvalWorker(report.backend);
+      } catch {
+        evalWorker = null; // a browser without workers in workers: runs evaluate here
+      }
+    }
     if (report.backend === 'webgpu') {
       const lost = watchDeviceLost();
       // a worker that holds no live run closes (its lifeline tells the page); a run's start request fails
