@@ -39,13 +39,13 @@ export function assignWeights(net: Network, weights: WeightSnapshot): void {
   }));
 }
 
-/** Runs `f` with the network's weights set to a snapshot, then puts the network's own back (all synchronously). */
-export function withWeights<T>(net: Network, weights: WeightSnapshot, f: () => T): T {
+/** Runs `f` with the network's weights set to a snapshot, then puts the network's own back. */
+export async function withWeights<T>(net: Network, weights: WeightSnapshot, f: () => Promise<T>): Promise<T> {
   const vars = net.allWeights().map(variableOf);
   const own = vars.map((v) => tf.keep(v.clone()));
   try {
     assignWeights(net, weights);
-    return f();
+    return await f();
   } finally {
     vars.forEach((v, i) => v.assign(own[i]));
     tf.dispose(own);

@@ -56,6 +56,9 @@ export interface RunHost extends PartsHost {
 
 type StatusKind = Extract<RunEvent, { type: 'status' }>['status'];
 
+/** An evaluation handed to the replica: where it was taken, the run's weights and its state part then. */
+interface BesideJob { at: EvalAt; weights: WeightSnapshot; stateValues: Float32Array; diagnosticNames: string[]; stateMs: number }
+
 export class TrainingSession {
   private readonly started = performance.now();
   private phases: TrainingPhase[] = [];
@@ -154,6 +157,8 @@ export class TrainingSession {
   private aside: EvalAside | undefined;
   /** the evaluation beside training not yet reported (at most one: the next one waits for it) */
   private pendingEval: Promise<void> = Promise.resolve();
+  /** a snapshot the replica failed to evaluate, evaluated here at the loop's next evaluation or end */
+  private lostJob: BesideJob | null = null;
   /** time training was held by evaluation (here: all of it; beside: snapshots and waits) */
   private evalHeldMs = 0;
 
@@ -169,13 +174,14 @@ export class TrainingSession {
     const held = performance.now();
     try {
       // the first evaluation is here: nothing trains yet, and it is on screen sooner than the replica is ready
-      if (!this.aside || step === 0) {
-        this.status('evaluating', `evaluating at step ${step}`);
-        const { record, insight } = await evaluateWithInsight(this.ctx, this.method, step, phase, this.elapsed(), this.insight);
-        this.recordEval(record, insight);
+      if (this.aside && step > 0) {
+        await this.evalBeside({ step, phase, elapsedSec: this.elapsed() });
         return;
       }
-      await this.evalBeside({ step, phase, elapsedSec: this.elapsed() });
+      await this.settleBeside(); // records stay in step order
+      this.status('evaluating', `evaluating at step ${step}`);
+      const { record, insight } = await evaluateWithInsight(this.ctx, this.method, step, phase, this.elapsed(), this.insight);
+      this.recordEval(record, insight);
     } finally {
       this.evalHeldMs += performance.now() - held;
     }
@@ -187,46 +193,60 @@ export class TrainingSession {
     const state = statePart(ctx, method);
     const [stateValues, weights] = await Promise.all([state.values.data() as Promise<Float32Array>, snapshotWeights(ctx.net)]);
     state.values.dispose();
-    const stateMs = performance.now() - t0;
-    await this.pendingEval; // one evaluation beside training at a time: training waits when evaluation falls behind
-    const forwardCount = forwardScalarCount(ctx.data, ctx.config.evalTrain);
-    this.pendingEval = this.forwardOf(weights).then(({ values, ms }) => {
-      const record = evalRecordOf(ctx, at, values.subarray(0, forwardCount), stateValues, state.diagnosticNames, stateMs + ms);
-      this.recordEval(record, this.insight.decode(values.subarray(forwardCount), at.step));
-    });
-    this.pendingEval.catch(() => undefined); // awaited (and thrown) where the run settles its evaluations
-  }
-
-  /** The replica's forward part; should it fail, this session's own on the same weights, and every later evaluation here. */
-  private async forwardOf(weights: WeightSnapshot): Promise<{ values: Float32Array; ms: number }> {
+    const job: BesideJob = { at, weights, stateValues, diagnosticNames: state.diagnosticNames, stateMs: performance.now() - t0 };
+    await this.settleBeside(); // one evaluation beside training at a time: training waits when evaluation falls behind
     const aside = this.aside;
-    if (aside) {
-      try {
-        return await aside.forward(weights);
-      } catch (e) {
+    if (!aside) { await this.forwardHere(job); return; }
+    this.pendingEval = aside.forward(weights).then(
+      ({ values, ms }) => this.reportBeside(job, values, ms),
+      (e: unknown) => {
+        // this snapshot and every later evaluation are the run's own (settleBeside, in the loop)
         if (this.aside === aside) {
           this.aside = undefined;
           aside.close();
-          this.host.emit({ type: 'status', status: 'training', message: `evaluation beside training stopped (${e instanceof Error ? e.message : String(e)}); evaluating here from now on` });
+          this.status('training', `evaluation beside training stopped (${e instanceof Error ? e.message : String(e)}); evaluating here from now on`);
         }
-      }
-    }
-    // synchronous from swap to restore, so no training step can run on the swapped weights (the
-    // replica only runs beside CPU backends, where a synchronous readback stalls nothing)
-    const t0 = performance.now();
-    const values = withWeights(this.ctx.net, weights, () => {
-      const packed = forwardPart(runForwardInputs(this.ctx, this.method), this.insight);
-      const read = packed.dataSync() as Float32Array;
-      packed.dispose();
-      return read;
-    });
-    return { values, ms: performance.now() - t0 };
+        this.lostJob = job;
+      },
+    );
+    this.pendingEval.catch(() => undefined); // a failure to report is thrown where the loop settles it
   }
 
-  /** Waits for the evaluation beside training still under way. */
+  private reportBeside(job: BesideJob, values: Float32Array, ms: number): void {
+    const forwardCount = forwardScalarCount(this.ctx.data, this.ctx.config.evalTrain);
+    const record = evalRecordOf(this.ctx, job.at, values.subarray(0, forwardCount), job.stateValues, job.diagnosticNames, job.stateMs + ms);
+    this.recordEval(record, this.insight.decode(values.subarray(forwardCount), job.at.step));
+  }
+
+  /**
+   * A snapshot's forward part in this session, on its own network with the snapshot's weights set
+   * for the while: only from the training loop (which is waiting here, so no step runs on them).
+   */
+  private async forwardHere(job: BesideJob): Promise<void> {
+    const t0 = performance.now();
+    const values = await withWeights(this.ctx.net, job.weights, async () => {
+      const packed = forwardPart(runForwardInputs(this.ctx, this.method), this.insight);
+      try {
+        return (await packed.data()) as Float32Array;
+      } finally {
+        packed.dispose();
+      }
+    });
+    this.reportBeside(job, values, performance.now() - t0);
+  }
+
+  /** Waits for the evaluation beside training under way; one the replica lost is evaluated here. */
+  private async settleBeside(): Promise<void> {
+    await this.pendingEval;
+    const lost = this.lostJob;
+    this.lostJob = null;
+    if (lost) await this.forwardHere(lost);
+  }
+
+  /** The loop's end: the last evaluations reported, the time counted as held. */
   private async settleEvals(): Promise<void> {
     const held = performance.now();
-    await this.pendingEval;
+    await this.settleBeside();
     this.evalHeldMs += performance.now() - held;
   }
 
