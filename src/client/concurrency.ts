@@ -4,7 +4,7 @@
  * second run fills it while the first one's step is being sent); on WebGL one (two workers' GL
  * contexts fight over one GPU). Few memory → at most two. The user may set another number.
  */
-import type { BackendReport } from '../protocol/messages';
+import { ASIDE_BACKENDS, type BackendReport } from '../protocol/messages';
 
 export const MAX_PARALLEL_RUNS = 4;
 
@@ -60,6 +60,7 @@ export function browserHardware(): Hardware {
  * cores are taken, the evaluation worker would only slow the training workers down.
  */
 export function evaluationAside(report: BackendReport, hw: Hardware, runsAtOnce: number): boolean {
-  const threads = report.backend === 'wasm' ? Math.max(1, report.wasm?.threads ?? 1) : report.backend === 'cpu' ? 1 : 0;
-  return threads > 0 && Math.max(1, runsAtOnce) * threads * 2 <= Math.max(1, hw.cores || 1);
+  if (!ASIDE_BACKENDS.includes(report.backend)) return false;
+  const threads = report.backend === 'wasm' ? Math.max(1, report.wasm?.threads ?? 1) : 1;
+  return Math.max(1, runsAtOnce) * threads * 2 <= Math.max(1, hw.cores || 1);
 }

@@ -17,6 +17,9 @@ import type { WiseFtPoint } from '../engine/training/wiseFt';
 export const BACKEND_NAMES = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
+/** Backends whose runs can evaluate beside training on cores of their own; on a GPU both workers would queue on the one device. */
+export const ASIDE_BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
+
 /** What the page asks for: the right backend for this hardware, or one the user pinned. */
 export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];

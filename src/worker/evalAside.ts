@@ -11,9 +11,6 @@ import type { RunConfig } from '../engine/config/schema';
 import type { EvalAside } from '../engine/training/evalReplica';
 import type { AnyRequest, BackendName, EvalWorkerRequests, PageToWorker, ReplyOf, RequestOf, RequestType, WorkerToPage } from '../protocol/messages';
 
-/** The backends whose replica runs on cores of its own; on a GPU both would queue on the one device. */
-export const ASIDE_BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
-
 /** An evaluation worker with its backend started, ready to take one run. */
 export interface EvalWorker {
   /** the run's replica: built now, used by the run's evaluations */

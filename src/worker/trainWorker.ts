@@ -9,14 +9,14 @@ import type { RunConfig } from '../engine/config/schema';
 import type { RunEvent } from '../engine/training/events';
 import { measureSteps } from '../engine/training/measureSteps';
 import { TrainingSession } from '../engine/training/session';
-import type { BackendPlan, BackendReport, ControlState } from '../protocol/messages';
+import { ASIDE_BACKENDS, type BackendPlan, type BackendReport, type ControlState } from '../protocol/messages';
 import { watchDeviceLost } from './deviceLost';
 import { fetchReader } from './fetchAssets';
 import { holdLifeline } from './lifeline';
 import { selectBackend } from './selectBackend';
 import { serve, type WorkerScope } from './serve';
 import { createUserModels } from './userModels';
-import { ASIDE_BACKENDS, startEvalWorker, type EvalWorker } from './evalAside';
+import { startEvalWorker, type EvalWorker } from './evalAside';
 import { userDatasetFacts, type UserDataset } from '../engine/data/user/userDataset';
 
 const scope = self as unknown as WorkerScope & { location: { origin: string } };
