@@ -23,6 +23,8 @@ export interface BatchOptions {
   resume: boolean;
   queue?: Coordinator;
   log: (line: string) => void;
+  /** runs sharing this machine (runOne.ts: whether evaluation gets a thread of its own) */
+  runsAtOnce?: number;
 }
 
 /** The summary already in the run's folder, if it is of this very config and a finished run. */
@@ -100,7 +102,7 @@ export async function runBatch(runs: readonly BatchRun[], opts: BatchOptions): P
     for (const run of todo) {
       const events: RunEvent[] = [];
       try {
-        const summary = await runExperiment(run.config, { outDir: run.dir, backend: opts.backend, quiet: opts.quiet, onEvent: (e) => events.push(e) });
+        const summary = await runExperiment(run.config, { outDir: run.dir, backend: opts.backend, quiet: opts.quiet, runsAtOnce: opts.runsAtOnce, onEvent: (e) => events.push(e) });
         if (summary.status === 'stopped') break;
         writeOutcome(run, { summary });
         report(run, { summary, events });

@@ -11,6 +11,7 @@ import { validateConfig, withDefaults } from '../../src/engine/config/validate';
 import type { RunEvent, RunSummary } from '../../src/engine/training/events';
 import { runTraining } from '../../src/engine/training/run';
 import { publicDirReader } from '../node/fileAssets';
+import { asideFits, startEvalThread } from '../node/evalAside';
 import { useNodeBackend, type NodeBackend } from '../node/tfNode';
 
 export interface ExperimentOptions {
@@ -20,6 +21,10 @@ export interface ExperimentOptions {
   onEvent?: (e: RunEvent) => void;
   /** Ctrl-C stops the run after its current step (default); a queue worker's child leaves SIGINT to BullMQ */
   stopOnSigint?: boolean;
+  /** runs sharing this machine now (this one included): whether evaluation gets a thread of its own (default 1) */
+  runsAtOnce?: number;
+  /** evaluation beside training in a worker thread: default where the cores allow it (evalAside.ts) */
+  evalAside?: boolean;
 }
 
 export function pct(x: number): string {
@@ -33,7 +38,8 @@ export function parseConfig(input: unknown): RunConfig {
 }
 
 export async function runExperiment(config: RunConfig, opts: ExperimentOptions = {}): Promise<RunSummary> {
-  await useNodeBackend(opts.backend ?? 'wasm');
+  const backend = opts.backend ?? 'wasm';
+  await useNodeBackend(backend);
   const log = (m: string) => { if (!opts.quiet) console.log(m); };
   const eventsPath = opts.outDir ? join(opts.outDir, 'events.jsonl') : undefined;
   if (opts.outDir) {
@@ -43,9 +49,12 @@ export async function runExperiment(config: RunConfig, opts: ExperimentOptions =
   let stopRequested = false;
   const onSigint = () => { stopRequested = true; log('stopping after this step…'); };
   if (opts.stopOnSigint !== false) process.once('SIGINT', onSigint);
+  const aside = opts.evalAside ?? asideFits(opts.runsAtOnce ?? 1);
   try {
     return await runTraining(config, {
       reader: publicDirReader(),
+      // the same numbers either way (src/engine/training/evalAside.test.ts); beside training, the run is not held by them
+      ...(aside ? { evalAside: startEvalThread(config, backend) } : {}),
       control: { checkpoint: () => new Promise((resolve) => setImmediate(() => resolve(stopRequested))) },
       emit: (e) => {
         if (eventsPath) appendFileSync(eventsPath, `${JSON.stringify(e)}\n`);

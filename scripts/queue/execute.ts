@@ -32,7 +32,9 @@ export async function executeJob(data: unknown, shouldStop?: () => boolean): Pro
     return { kind: 'sweep', ...ran(), record };
   }
   const events: RunEvent[] = [];
-  const summary = await runExperiment(config, { backend: payload.backend, quiet: true, stopOnSigint: false, onEvent: payload.events ? (e) => events.push(e) : undefined });
+  const summary = await runExperiment(config, {
+    // a machine's queue workers share its cores, and a worker does not know how many others run there
+    backend: payload.backend, quiet: true, stopOnSigint: false, evalAside: false, onEvent: payload.events ? (e) => events.push(e) : undefined });
   if (summary.status === 'stopped') throw new Error('the worker was stopped during the run');
   return { kind: 'experiment', ...ran(), summary, ...(payload.events ? { events } : {}) };
 }

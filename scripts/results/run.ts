@@ -108,14 +108,14 @@ function fromQueue(outcome: Exclude<JobOutcome, { interrupted: true }>): ChildOu
   return { summary: r.summary, wallSeconds: r.wallSeconds, startedAt: new Date(r.startedAt), finishedAt: new Date(r.finishedAt) };
 }
 
-function runChild(config: Job['config'], outDir: string, backend: string, children: Set<ChildProcess>): Promise<ChildOutcome> {
+function runChild(config: Job['config'], outDir: string, backend: string, runsAtOnce: number, children: Set<ChildProcess>): Promise<ChildOutcome> {
   mkdirSync(outDir, { recursive: true });
   const configPath = join(outDir, 'config.json');
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
   const summaryPath = join(outDir, 'summary.json');
   if (existsSync(summaryPath)) renameSync(summaryPath, `${summaryPath}.old`);
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', EXPERIMENT, configPath, '--out', outDir, '--backend', backend, '--quiet'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', EXPERIMENT, configPath, '--out', outDir, '--backend', backend, '--quiet', '--runs-at-once', String(runsAtOnce)], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' },
     });
     children.add(child);
@@ -238,7 +238,7 @@ async function matrixSession(opts: RunnerOptions, plan: Plan, log: (line: string
     const queued = queue?.submit(id, experimentPayload(job.config, job.key, opts.backend, false));
     const run = queued
       ? queued.then((o) => ('interrupted' in o ? undefined : fromQueue(o)))
-      : runChild(job.config, runDir(opts.dir, plan, job), opts.backend, children);
+      : runChild(job.config, runDir(opts.dir, plan, job), opts.backend, opts.parallel, children);
     const p = run.then(async (outcome) => {
       running.delete(job.key);
       if (!outcome || interrupted) return;

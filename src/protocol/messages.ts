@@ -119,7 +119,7 @@ export type EvalWorkerRequests = {
   init: { request: { backend: BackendName }; reply: null };
   /** builds the run's network and evaluation sets, as the run builds its own */
   open: { request: { config: RunConfig }; reply: null };
-  /** an evaluation's forward part on the run's weights (buffers of Float32 values, transferred) */
+  /** an evaluation's forward part on the run's weights (buffers of Float32 values, copied: the run keeps its own in case it evaluates them itself) */
   forward: { request: { weights: ArrayBuffer[] }; reply: { values: ArrayBuffer; ms: number } };
 };
 
