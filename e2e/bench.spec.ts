@@ -40,6 +40,7 @@ test('the bench produces every browser figure (tiny configuration)', async ({ co
   const ids = figures.map((f) => f.id);
   const expected = [
     'engine-vs-bare:webgpu', 'eval-share:webgpu', 'gpu-bytes:one-worker', 'gpu-bytes:worker-per-run', 'long-tasks',
+    'eval-share:page', 'default-run:page',
     'chart:raw', 'chart:bounded', 'bundle',
     ...sizes.backends.flatMap((b) => sizes.speed.models.map((m) => `speed:${browser.backends!.find((x) => x.requested === b)!.selected}:${m}`)),
     ...sizes.speed.models.map((m) => `gflops:webgpu:${m}`),
@@ -49,4 +50,11 @@ test('the bench produces every browser figure (tiny configuration)', async ({ co
   expect(browser.backends!.map((b) => b.requested)).toEqual(sizes.backends);
   expect(browser.adapter, 'a WebGPU adapter on the page').not.toBeNull();
   expect(browser.longTasks!.stepsAtEnd).toBeGreaterThanOrEqual(browser.longTasks!.stepsAtStart);
+  // the real page's run, on the backend the page picks here (a software adapter: wasm), to its end
+  expect(browser.defaultRun!.status).toBe('completed');
+  expect(browser.defaultRun!.backend).toBe('wasm');
+  // every evaluation in the exported run; the screen, polled, may skip those this short run replaces quickly
+  expect(browser.defaultRun!.evaluations).toBe(3);
+  expect(browser.defaultRun!.evals.at(-1)?.step).toBe(6);
+  expect(browser.defaultRun!.evalShare).toBeGreaterThan(0);
 });

@@ -11,6 +11,7 @@ import { attributeChunk, groupOfSource, measureBundle } from './bundle';
 import { buildFigures, figureTable } from './figures';
 import { interleave, median, pairedRatio } from './lib/stats';
 import { runNodeSuite } from './node';
+import { asideFits } from '../node/evalAside';
 import { MODELS } from './suites';
 
 describe('bench, Node part (--quick)', () => {
@@ -30,6 +31,8 @@ describe('bench, Node part (--quick)', () => {
     // no leak even on the tiny run, and every method's numbers are there
     expect(node.leaks!.every((l) => l.delta === 0 && l.afterDispose === 0)).toBe(true);
     expect(node.speed!.every((s) => s.stepsPerSec > 0 && s.flopsPerStep > 0)).toBe(true);
+    // the eval share is measured as the headless runner runs: beside training, in a thread, where the cores allow it
+    expect(node.evalShare!.evalAside).toBe(asideFits(1));
     expect(figureTable(figures, 'markdown').split('\n').length).toBe(figures.length + 2);
   }, 600_000);
 });

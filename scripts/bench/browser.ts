@@ -1,8 +1,8 @@
 /**
  * The browser part of the bench, in headless Chromium: the engine in the bench harness's training
  * worker on webgpu, webgl and cpu (selected by the product's selectBackend, fallbacks included),
- * the loss chart on the harness page's main thread, and long tasks on the real page while a run
- * streams. Drives pages it is given, so the CLI (scripts/bench/run.ts) and the Playwright spec
+ * the loss chart on the harness page's main thread, long tasks on the real page while a run
+ * streams, and the default run as a new user starts it in the real page (on the backend it picks). Drives pages it is given, so the CLI (scripts/bench/run.ts) and the Playwright spec
  * (e2e/bench.spec.ts) run the same code.
  */
 import type { BrowserContext, Page } from '@playwright/test';
@@ -11,6 +11,7 @@ import type { AdapterInfo } from '../../bench/harness/bench';
 import type { BenchInitResult } from '../../bench/harness/benchWorker';
 import type { EvalShareResult, MemoryResult, MemorySnapshot, RatioResult, SpeedResult } from './lib/jobs';
 import { HARNESS_PAGE } from './serve';
+import { timeDefaultRun, type DefaultRunResult } from '../measure/timeDefaultRun';
 import type { BrowserBackend, BrowserSizes } from './suites';
 
 export interface BackendSpeed {
@@ -54,6 +55,8 @@ export interface BrowserResults {
     gpuProcessRssMb: { beforeRuns: number | null; oneWorker: (number | null)[]; perWorker: (number | null)[] } | null;
   };
   longTasks: LongTaskResult;
+  /** the default run as a new user starts it in the real page, on the backend the page picks */
+  defaultRun: DefaultRunResult & { query: string };
   chart: { raw: ChartBenchResult; bounded: ChartBenchResult };
   seconds: Record<string, number>;
 }
@@ -68,7 +71,7 @@ export interface BrowserSuiteOptions {
   parts?: BrowserPart[];
 }
 
-export type BrowserPart = 'speed' | 'ratios' | 'evalShare' | 'memory' | 'chart' | 'longTasks';
+export type BrowserPart = 'speed' | 'ratios' | 'evalShare' | 'memory' | 'chart' | 'longTasks' | 'defaultRun';
 
 async function openHarness(context: BrowserContext, baseUrl: string, log: (m: string) => void): Promise<Page> {
   const page = await context.newPage();
@@ -191,6 +194,17 @@ export async function runBrowserSuite(opts: BrowserSuiteOptions): Promise<Partia
   }
 
   if (want('longTasks')) out.longTasks = await timed('longTasks', () => longTasks(opts.context, opts.baseUrl, sizes.longTasks, log));
+  if (want('defaultRun')) {
+    out.defaultRun = await timed('defaultRun', async () => {
+      const runPage = await opts.context.newPage();
+      try {
+        const { query } = sizes.defaultRun;
+        return { query, ...await timeDefaultRun(runPage, opts.baseUrl, { query, log: (m) => log(`  ${m}`), timeoutMin: 60, pollMs: 250 }) };
+      } finally {
+        await runPage.close();
+      }
+    });
+  }
   return out;
 }
 

@@ -102,8 +102,8 @@ export function buildFigures(r: AllResults): Figure[] {
   // eval share
   if (node?.evalShare) {
     const e = node.evalShare;
-    out.push(judged({ id: 'eval-share:node', name: 'share of wall time in evaluation (default config)', where: nodeWhere(), value: e.evalShare, unit: '%', budget: { op: '<=', limit: 0.15 },
-      note: `${e.evaluations} evaluations of ${e.medianEvalMs} ms, ${e.steps} steps at ${e.stepsPerSec} steps/s; ${e.config.steps === e.defaultSteps && e.config.evalEvery === 50 ? 'the default config as is' : `config: ${e.config.steps} steps, every ${e.config.evalEvery}, ${e.config.evalSize} eval images`}` }));
+    out.push(judged({ id: 'eval-share:node', name: e.evalAside ? 'share of wall time training is held by evaluation (default config)' : 'share of wall time in evaluation (default config)', where: nodeWhere(), value: e.evalShare, unit: '%', budget: { op: '<=', limit: 0.15 },
+      note: `${e.evaluations} evaluations of ${e.medianEvalMs} ms${e.evalAside ? ` beside training in a worker thread (${((e.evalSeconds ?? 0) / e.seconds * 100).toFixed(1)} % of the run's ${e.seconds} s of their own)` : ' in the run\'s thread'}, ${e.steps} steps at ${e.stepsPerSec} steps/s; ${e.config.steps === e.defaultSteps && e.config.evalEvery === 50 ? 'the default config as is' : `config: ${e.config.steps} steps, every ${e.config.evalEvery}, ${e.config.evalSize} eval images`}` }));
   }
   if (br?.evalShare) {
     const e = br.evalShare;
@@ -111,6 +111,17 @@ export function buildFigures(r: AllResults): Figure[] {
     out.push(judged({ id: 'eval-share:webgpu', name: asIs ? 'share of wall time in evaluation (default config)' : 'share of wall time in evaluation (default config, projected)', where: webgpuWhere(e.backend),
       value: asIs ? e.evalShare : e.projectedDefaultShare, unit: '%', budget: { op: '<=', limit: 0.15 },
       note: asIs ? `${e.evaluations} evaluations of ${e.medianEvalMs} ms` : `projected: ${e.defaultSteps} steps at this run's ${e.stepsPerSec} steps/s, and evaluations every 50 steps at ${e.projectedEvalMs} ms (this run's ${e.medianEvalMs} ms for ${e.config.evalSize} images per set, scaled to 500); measured share of the shortened run (${e.config.steps} steps, evaluation every ${e.config.evalEvery}): ${(e.evalShare * 100).toFixed(1)} %` }));
+  }
+  if (br?.defaultRun) {
+    const d = br.defaultRun;
+    const asIs = d.query === '';
+    const where = `real page, ${d.backendText}`;
+    const run = asIs ? 'the default run' : `a shortened run (${d.query})`;
+    const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
+    out.push(judged({ id: 'eval-share:page', name: `share of wall time training is held by evaluation, ${asIs ? 'default run' : 'shortened run'} in the real page`, where, value: d.evalShare, unit: '%', budget: asIs ? { op: '<=', limit: 0.15 } : null,
+      note: `${run}: ${d.evaluations} evaluations ${d.evalAside ? 'beside training in a second worker' : 'in the training worker'}, ${d.evalSeconds.toFixed(1)} s of their own (${pct(d.evalOwnShare)} of the run's ${d.runSeconds?.toFixed(1) ?? '?'} s)` }));
+    out.push(judged({ id: 'default-run:page', name: `${asIs ? 'default run' : 'shortened run'} in the real page: Train pressed → last evaluation on screen`, where, value: d.lastEvalSec, unit: 's', budget: null,
+      note: `${run}: first evaluation on screen after ${d.firstEvalSec?.toFixed(1) ?? '—'} s; ${d.stepsPerSec}; ends ${d.status} at ID ${d.idAcc}, OOD mean ${d.oodMean}, worst ${d.oodWorst}` }));
   }
   // tensor counts
   if (node?.leaks) {

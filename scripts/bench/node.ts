@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { publicDirReader } from '../node/fileAssets';
 import { useNodeBackend } from '../node/tfNode';
+import { asideFits, startEvalThread } from '../node/evalAside';
 import { evalShareJob, kernelJob, leakJob, memoryJob, ratioJob, speedJob, type EvalShareResult, type JobEnv, type KernelResult, type LeakResult, type MemoryResult, type RatioResult, type SpeedResult } from './lib/jobs';
 import { LEAK_VARIANTS, nodeSizes, RATIO_VARIANTS, type Profile } from './suites';
 
@@ -24,7 +25,11 @@ export type NodePart = 'ratios' | 'speed' | 'evalShare' | 'leaks' | 'memory' | '
 export async function runNodeSuite(opts: { profile: Profile; log?: (m: string) => void; parts?: NodePart[] }): Promise<Partial<NodeResults> & { backend: string; seconds: Record<string, number> }> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const backend = await useNodeBackend('wasm');
-  const env: JobEnv = { reader: publicDirReader(), yieldNow: () => new Promise((r) => setImmediate(r)), log };
+  const env: JobEnv = {
+    reader: publicDirReader(), yieldNow: () => new Promise((r) => setImmediate(r)), log,
+    // as the headless runner does (scripts/experiment/runOne.ts): beside training where the cores allow it
+    evalAside: (config) => (asideFits(1) ? startEvalThread(config, 'wasm') : undefined),
+  };
   const sizes = nodeSizes(opts.profile);
   const want = (p: NodePart) => !opts.parts || opts.parts.includes(p);
   const out: Partial<NodeResults> & { backend: string; seconds: Record<string, number> } = { backend, seconds: {} };

@@ -63,6 +63,8 @@ export interface BrowserSizes {
   /** the real page: what the run is set to (by the page's own fields), and for how long long tasks are collected */
   longTasks: { seconds: number; backend: BrowserBackend; fields: Record<string, string> };
   chart: { points: number; repeats: number };
+  /** the real page's default run: what the link adds to the defaults ('' for the default run as is) */
+  defaultRun: { query: string };
   /** run speed (webgpu), ratios and the eval share in one webgpu worker (kernels compile once) */
   reuseWorker: boolean;
 }
@@ -114,6 +116,7 @@ export function browserSizes(profile: Profile): BrowserSizes {
       memory: { config: { ...mlp, duration: { unit: 'steps', value: 1 } }, runs: 2, workerRuns: 2 },
       longTasks: { seconds: 5, backend: 'webgpu', fields: { 'Pretrained model': 'mlp-broad', 'Eval images': '32', 'Training images': '128', 'Batch size': '8', 'Evaluate every (steps)': '5' } },
       chart: { points: 2000, repeats: 2 },
+      defaultRun: { query: 'v=3&model=mlp-broad&trainSize=128&batchSize=8&evalSize=32&probeSize=16&duration.unit=steps&duration.value=6&evalEvery=3' },
       reuseWorker: true,
     };
   }
@@ -131,6 +134,7 @@ export function browserSizes(profile: Profile): BrowserSizes {
       ? { seconds: 60, backend: 'webgpu', fields: {} }
       : { seconds: 60, backend: 'webgpu', fields: { 'Pretrained model': 'mlp-broad', 'Eval images': '100', 'Evaluate every (steps)': '10' } },
     chart: { points: 10_000, repeats: full ? 15 : 7 },
+    defaultRun: { query: '' },
     reuseWorker: false,
   };
 }

@@ -10,6 +10,7 @@ import { zooLookup } from '../../../src/engine/config/modelLookup';
 import { stepsOf, validateConfig } from '../../../src/engine/config/validate';
 import type { MethodConfig, MethodKind, ModifierId, RunConfig } from '../../../src/engine/config/schema';
 import type { RunEvent } from '../../../src/engine/training/events';
+import type { EvalAside } from '../../../src/engine/training/evalReplica';
 import { runTraining } from '../../../src/engine/training/run';
 import { trainStepFlops } from './flops';
 import { countKernels } from './kernels';
@@ -20,6 +21,8 @@ export interface JobEnv {
   reader: AssetReader;
   yieldNow: YieldFn;
   log(message: string): void;
+  /** how this host evaluates a run beside training, where it does (Node: a worker thread where the cores allow) */
+  evalAside?(config: RunConfig): EvalAside | undefined;
 }
 
 /** A method as the page would start it: default hyperparameters, the method's default learning rate. */
@@ -174,8 +177,11 @@ export interface EvalShareResult {
   backend: string;
   steps: number;
   evaluations: number;
-  /** RunSummary.evalShare, as the engine measures it */
+  /** RunSummary.evalShare, as the engine measures it: the share of wall time training was held by evaluation */
   evalShare: number;
+  /** whether the run evaluated beside training, and the evaluations' own time */
+  evalAside?: boolean;
+  evalSeconds?: number;
   seconds: number;
   stepsPerSec: number;
   medianEvalMs: number;
@@ -189,8 +195,10 @@ export interface EvalShareResult {
 /** A full run of `config` (the default config, or a shortened one); the engine's own eval share. */
 export async function evalShareJob(job: EvalShareJob, env: JobEnv): Promise<EvalShareResult> {
   const evalMs: number[] = [];
+  const aside = env.evalAside?.(job.config);
   const summary = await runTraining(job.config, {
     reader: env.reader,
+    ...(aside ? { evalAside: aside } : {}),
     control: { checkpoint: async () => { await env.yieldNow(); return false; } },
     emit: (e: RunEvent) => {
       if (e.type === 'eval') { evalMs.push(e.record.evalMs); env.log(`  eval at step ${e.record.step}: ${e.record.evalMs.toFixed(0)} ms`); }
@@ -207,6 +215,7 @@ export async function evalShareJob(job: EvalShareJob, env: JobEnv): Promise<Eval
   const projected = (defaultEvals * defaultEvalMs / 1000) / (defaultEvals * defaultEvalMs / 1000 + defaultSteps * stepSec);
   return {
     backend: summary.backend, steps: summary.stepsDone, evaluations: evalMs.length, evalShare: round(summary.evalShare, 4),
+    evalAside: summary.evalAside ?? false, evalSeconds: round(evalMs.reduce((a, b) => a + b, 0) / 1000, 2),
     seconds: round(summary.seconds, 2), stepsPerSec: round(summary.stepsPerSec, 3), medianEvalMs: round(e, 1),
     projectedDefaultShare: round(projected, 4), defaultSteps, projectedEvalMs: round(defaultEvalMs, 1),
     config: {
