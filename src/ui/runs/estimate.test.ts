@@ -48,6 +48,21 @@ describe('measured speed from finished runs', () => {
     expect(two[speedKey('mlp-broad', 'wasm', 'ft')].runs).toBe(2);
   });
 
+  it('after a run that evaluated beside training, a run that will not is held for the evaluations’ own time', () => {
+    // held 0.5 s (5 %) of 10 s, the evaluations themselves took 2.5 s in the second worker
+    const measured = recordSpeed({}, summary(BASE, { evalShare: 0.05, evalSeconds: 2.5, evalAside: true }));
+    const speed = measured[speedKey('mlp-broad', 'wasm', 'ft')];
+    expect(speed.evalSecPerImage).toBeCloseTo(0.5 / 384, 12);
+    expect(speed.evalOwnSecPerImage).toBeCloseTo(2.5 / 384, 12);
+    expect(speed.setupSec).toBeCloseTo(10 - 3 - 0.5, 12);
+    expect(estimateRunSeconds(BASE, measured, 'wasm', true).seconds).toBeCloseTo(10, 9);
+    expect(estimateRunSeconds(BASE, measured, 'wasm', false).seconds).toBeCloseTo(12, 9);
+    expect(estimateQueueSeconds([BASE, BASE], measured, 2, 'wasm', false).seconds).toBeCloseTo(12, 9);
+    // a summary from before evaluations had their own time: it evaluated in the run, held for all of it
+    const old = recordSpeed({}, summary(BASE, {}))[speedKey('mlp-broad', 'wasm', 'ft')];
+    expect(old.evalOwnSecPerImage).toBe(old.evalSecPerImage);
+  });
+
   it('borrows another method’s speed on the same model and backend, else says it guesses', () => {
     const measured = recordSpeed({}, summary(BASE, {}));
     const lp = { ...BASE, method: { ...BASE.method, kind: 'lp' as const } };

@@ -11,8 +11,13 @@ import type { RunSummary } from '../../engine/training/events';
 /** One key's measured speed, averaged over the runs seen (the newest weigh as much as the oldest). */
 export interface Speed {
   stepsPerSec: number;
-  /** seconds per evaluated image (the test images and each shift's copy, and the probes) */
+  /** seconds training was held per evaluated image (the test images and each shift's copy, and the probes) */
   evalSecPerImage: number;
+  /**
+   * the evaluations' own seconds per image, wherever they ran: what a run that evaluates in its
+   * training worker is held for (a run that evaluated beside training was held for less)
+   */
+  evalOwnSecPerImage: number;
   /** loading, compiling and preparing: everything that is neither training steps nor evaluation */
   setupSec: number;
   /** batch size the steps/s was measured at (time per step is scaled by batch size from there) */
@@ -28,7 +33,7 @@ export type MeasuredSpeeds = Record<string, Speed>;
  * speed of resnet-broad on a 2-core machine without a GPU (101–115 ms a step), the slowest shipped
  * CNN at that size, so it errs long for the small MLPs; setup and evaluation costs are round guesses.
  */
-export const GUESS: Speed = { stepsPerSec: 10, evalSecPerImage: 0.0005, setupSec: 5, batchSize: 32, runs: 0 };
+export const GUESS: Speed = { stepsPerSec: 10, evalSecPerImage: 0.0005, evalOwnSecPerImage: 0.0005, setupSec: 5, batchSize: 32, runs: 0 };
 
 export const speedKey = (model: string, backend: string, kind: string) => `${model}|${backend}|${kind}`;
 
@@ -50,13 +55,16 @@ export function imagesPerEval(config: RunConfig): number {
 
 /** What a finished run's summary says about this browser's speed; null when it cannot say (too short, not timed). */
 export function speedFromSummary(summary: RunSummary): { key: string; speed: Speed } | null {
-  const { config, stepsPerSec, seconds, evalShare, stepsDone, backend } = summary;
+  const { config, stepsPerSec, seconds, evalShare, evalSeconds, stepsDone, backend } = summary;
   if (!(stepsPerSec > 0) || !(seconds > 0) || stepsDone < 1 || !backend) return null;
   const trainSec = stepsDone / stepsPerSec;
   const evalSec = Math.max(0, evalShare) * seconds;
   const evaluated = Math.max(1, evalCount({ ...config, duration: { unit: 'steps', value: stepsDone } }) * imagesPerEval(config));
   const speed: Speed = {
-    stepsPerSec, evalSecPerImage: evalSec / evaluated, setupSec: Math.max(0, seconds - trainSec - evalSec), batchSize: config.batchSize, runs: 1,
+    stepsPerSec, evalSecPerImage: evalSec / evaluated,
+    // older summaries have no evaluations' own time: they evaluated in the run, held for all of it
+    evalOwnSecPerImage: (evalSeconds ?? evalSec) / evaluated,
+    setupSec: Math.max(0, seconds - trainSec - evalSec), batchSize: config.batchSize, runs: 1,
   };
   return { key: speedKey(config.model, backend, config.method.kind), speed };
 }
@@ -75,6 +83,7 @@ export function recordSpeed(measured: MeasuredSpeeds, summary: RunSummary): Meas
     ...measured,
     [seen.key]: {
       stepsPerSec: mean(old.stepsPerSec, steps), evalSecPerImage: mean(old.evalSecPerImage, seen.speed.evalSecPerImage),
+      evalOwnSecPerImage: mean(old.evalOwnSecPerImage, seen.speed.evalOwnSecPerImage),
       setupSec: mean(old.setupSec, seen.speed.setupSec), batchSize: old.batchSize, runs: n,
     },
   };
@@ -105,35 +114,41 @@ function speedFor(config: RunConfig, measured: MeasuredSpeeds, backend: string):
   return {
     speed: {
       stepsPerSec: avg((s) => s.stepsPerSec * s.batchSize) / config.batchSize, evalSecPerImage: avg((s) => s.evalSecPerImage),
+      evalOwnSecPerImage: avg((s) => s.evalOwnSecPerImage),
       setupSec: avg((s) => s.setupSec), batchSize: config.batchSize, runs: others.reduce((a, s) => a + s.runs, 0),
     },
     basis: 'similar',
   };
 }
 
-/** Seconds a run of `config` should take on `backend` here: setup + steps at the measured rate + its evaluations. */
-export function estimateRunSeconds(config: RunConfig, measured: MeasuredSpeeds, backend = 'wasm'): Estimate {
+/**
+ * Seconds a run of `config` should take on `backend` here: setup + steps at the measured rate + the
+ * time its evaluations hold training (`evalAside`: whether it will evaluate beside training).
+ */
+export function estimateRunSeconds(config: RunConfig, measured: MeasuredSpeeds, backend = 'wasm', evalAside = false): Estimate {
   const { speed, basis } = speedFor(config, measured, backend);
   // time per step grows with the batch (roughly: small models pay a fixed cost per step too)
   const secPerStep = (1 / speed.stepsPerSec) * (config.batchSize / speed.batchSize);
-  const seconds = speed.setupSec + totalSteps(config) * secPerStep + evalCount(config) * imagesPerEval(config) * speed.evalSecPerImage;
+  const evalSecPerImage = evalAside ? speed.evalSecPerImage : speed.evalOwnSecPerImage;
+  const seconds = speed.setupSec + totalSteps(config) * secPerStep + evalCount(config) * imagesPerEval(config) * evalSecPerImage;
   return { seconds, basis, runs: speed.runs };
 }
 
 /**
- * Seconds until a queue of runs is done with `parallel` of them at once: runs start in order on the
+ * Seconds until a queue of runs is done with `parallel` of them at once (`evalAside`: whether they
+ * evaluate beside training at that many): runs start in order on the
  * first free slot (as the queue does); runs side by side are assumed not to slow each other, so
  * on a machine with few cores this is a lower bound, and `upperSeconds` (one after another) the
  * other end. The basis is the weakest of the runs'.
  */
-export function estimateQueueSeconds(configs: readonly RunConfig[], measured: MeasuredSpeeds, parallel = 1, backend = 'wasm'): Estimate {
+export function estimateQueueSeconds(configs: readonly RunConfig[], measured: MeasuredSpeeds, parallel = 1, backend = 'wasm', evalAside = false): Estimate {
   const slots = Array.from({ length: Math.max(1, Math.floor(parallel)) }, () => 0);
   let basis: Estimate['basis'] = 'measured';
   let runs = Number.POSITIVE_INFINITY;
   let sequential = 0;
   const rank = { measured: 0, similar: 1, guess: 2 } as const;
   for (const config of configs) {
-    const e = estimateRunSeconds(config, measured, backend);
+    const e = estimateRunSeconds(config, measured, backend, evalAside);
     if (rank[e.basis] > rank[basis]) basis = e.basis;
     runs = Math.min(runs, e.runs);
     const free = slots.indexOf(Math.min(...slots));

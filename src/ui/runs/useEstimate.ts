@@ -29,11 +29,14 @@ export interface QueueEstimate extends Estimate {
 export function useQueueEstimate(configs: readonly RunConfig[], parallel: number): QueueEstimate {
   const runs = usePlayground((s) => s.runs);
   const backend = usePlayground((s) => s.backend?.backend ?? 'wasm');
+  const asideUpTo = usePlayground((s) => s.parallel.asideUpTo);
   const speeds = useMemo(() => measuredSpeeds(runs), [runs]);
   return useMemo(() => {
-    const e = estimateQueueSeconds(configs, speeds, parallel, backend);
+    // runs that will evaluate beside training hold training only for their snapshots
+    const aside = Math.min(parallel, Math.max(1, configs.length)) <= asideUpTo;
+    const e = estimateQueueSeconds(configs, speeds, parallel, backend, aside);
     // several at once: from "they gain fully from running side by side" to "they gain nothing" (few cores, other work)
     const side = e.upperSeconds !== undefined ? `; the range runs from ${parallel} at once at full speed to no gain from running side by side` : '';
     return { ...e, text: formatEstimateRange(e.seconds, e.upperSeconds), basisText: basisText(e, backend) + side };
-  }, [configs, speeds, parallel, backend]);
+  }, [configs, speeds, parallel, backend, asideUpTo]);
 }

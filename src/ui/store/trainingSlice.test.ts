@@ -45,7 +45,7 @@ describe('training slice', () => {
       const runs = store.getState().comparison!.ids.map((id) => store.getState().runs.find((r) => r.id === id)!);
       const aside = runs.map((r) => workers().evalAside.get(r.id));
       workers().dispose();
-      return { most, runs, aside };
+      return { most, runs, aside, asideUpTo: store.getState().parallel.asideUpTo };
     };
     const alone = await runQueue(1);
     const together = await runQueue(2);
@@ -54,6 +54,7 @@ describe('training slice', () => {
     // 2 cores: one run at a time evaluates beside training, two at once leave no core for it
     expect(alone.aside).toEqual([true, true]);
     expect(together.aside).toEqual([false, false]);
+    expect(alone.asideUpTo).toBe(1); // what the estimates plan with
     expect(alone.runs.map((r) => r.view.summary?.evalAside)).toEqual([true, true]);
     together.runs.forEach((r, i) => {
       expect(r.view.status).toBe('completed');

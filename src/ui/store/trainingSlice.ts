@@ -32,6 +32,8 @@ export interface ParallelRuns {
   reason: string;
   /** the user's own number, or null for auto */
   chosen: number | null;
+  /** the most runs at once that still evaluate beside training here (0: none do; estimates read it) */
+  asideUpTo: number;
 }
 
 export interface TrainingSlice {
@@ -134,7 +136,9 @@ export function createTrainingSlice(kit: StoreKit, deps: { workers: () => RunWor
   function setParallel(chosen: number | null, report: BackendReport | null): void {
     const auto = report ? autoParallelRuns(report, deps.hardware) : { runs: 1, reason: 'one run at a time until a backend is known' };
     const runs = chosen ?? auto.runs;
-    set({ parallel: { runs, auto: auto.runs, reason: auto.reason, chosen } });
+    let asideUpTo = 0;
+    while (report && asideUpTo < 64 && evaluationAside(report, deps.hardware, asideUpTo + 1)) asideUpTo++;
+    set({ parallel: { runs, auto: auto.runs, reason: auto.reason, chosen, asideUpTo } });
     deps.workers()?.setSlots(runs);
     schedulePump();
   }
@@ -170,7 +174,7 @@ export function createTrainingSlice(kit: StoreKit, deps: { workers: () => RunWor
     backendError: null,
     activeIds: [],
     heldIds: [],
-    parallel: { runs: 1, auto: 1, reason: 'one run at a time until a backend is known', chosen: null },
+    parallel: { runs: 1, auto: 1, reason: 'one run at a time until a backend is known', chosen: null, asideUpTo: 0 },
     train() {
       const { validation, activeIds, measure } = get();
       if (!validation.ok || activeIds.length > 0 || !deps.workers() || measure.state === 'running') return;
