@@ -143,8 +143,11 @@ describe('FT-LP (MIRO form, reconstruction)', () => {
     tf.dispose([z, z0, b]);
   });
 
-  it('over several taps of different shapes: λ·Σ R_l with the tape\'s gradients of the plain formula', async () => {
-    const shapes = [[4, 3, 3, 5], [4, 6, 2], [4, 7]];
+  // taps of different shapes (a ResNet's blocks: one difference per tap), and taps that differ only in their channels (an MLP's, a ViT's: joined)
+  it.each([
+    ['of different shapes', [[4, 3, 3, 5], [4, 6, 2], [4, 7]]],
+    ['that differ only in their channels', [[4, 3, 5], [4, 3, 2], [4, 3, 7]]],
+  ])('over several taps %s: λ·Σ R_l with the tape\'s gradients of the plain formula', async (_, shapes) => {
     const zs = shapes.map((sh, i) => tf.variable(tf.randomNormal(sh, 0, 1, 'float32', 20 + i)));
     const z0s = shapes.map((sh, i) => tf.randomNormal(sh, 0, 1, 'float32', 30 + i));
     const b = tf.variable(tf.randomNormal([shapes.reduce((n, sh) => n + sh[sh.length - 1], 0)], -2, 0.5, 'float32', 40));
