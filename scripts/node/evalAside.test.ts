@@ -38,7 +38,7 @@ describe('evaluation beside training in Node', () => {
     expect(beside.summary.last).toEqual(expect.objectContaining(numbers(here.summary.last!)));
   }, 120_000);
 
-  it('a thread that cannot build the replica fails its evaluations, which the run then makes itself', async () => {
+  it('a thread whose replica refuses the run\'s weights fails its evaluations, which the run then makes itself', async () => {
     const here = await headless(false);
     const events: RunEvent[] = [];
     // a replica of another network: the thread refuses the run's weights
