@@ -103,7 +103,7 @@ export function buildFigures(r: AllResults): Figure[] {
   if (node?.evalShare) {
     const e = node.evalShare;
     out.push(judged({ id: 'eval-share:node', name: e.evalAside ? 'share of wall time training is held by evaluation (default config)' : 'share of wall time in evaluation (default config)', where: nodeWhere(), value: e.evalShare, unit: '%', budget: { op: '<=', limit: 0.15 },
-      note: `${e.evaluations} evaluations of ${e.medianEvalMs} ms${e.evalAside ? ` beside training in a worker thread (${((e.evalSeconds ?? 0) / e.seconds * 100).toFixed(1)} % of the run's ${e.seconds} s of their own)` : ' in the run\'s thread'}, ${e.steps} steps at ${e.stepsPerSec} steps/s; ${e.config.steps === e.defaultSteps && e.config.evalEvery === 50 ? 'the default config as is' : `config: ${e.config.steps} steps, every ${e.config.evalEvery}, ${e.config.evalSize} eval images`}` }));
+      note: `${e.evaluations} evaluations of ${e.medianEvalMs} ms${e.evalAside ? ` beside training in a worker thread (their own time ${((e.evalSeconds ?? 0) / e.seconds * 100).toFixed(1)} % of the run's ${e.seconds} s)` : ' in the run\'s thread'}, ${e.steps} steps at ${e.stepsPerSec} steps/s; ${e.config.steps === e.defaultSteps && e.config.evalEvery === 50 ? 'the default config as is' : `config: ${e.config.steps} steps, every ${e.config.evalEvery}, ${e.config.evalSize} eval images`}` }));
   }
   if (br?.evalShare) {
     const e = br.evalShare;
@@ -121,7 +121,7 @@ export function buildFigures(r: AllResults): Figure[] {
     out.push(judged({ id: 'eval-share:page', name: `share of wall time training is held by evaluation, ${asIs ? 'default run' : 'shortened run'} in the real page`, where, value: d.evalShare, unit: '%', budget: asIs ? { op: '<=', limit: 0.15 } : null,
       note: `${run}: ${d.evaluations} evaluations ${d.evalAside ? 'beside training in a second worker' : 'in the training worker'}, ${d.evalSeconds.toFixed(1)} s of their own (${pct(d.evalOwnShare)} of the run's ${d.runSeconds?.toFixed(1) ?? '?'} s)` }));
     out.push(judged({ id: 'default-run:page', name: `${asIs ? 'default run' : 'shortened run'} in the real page: Train pressed → last evaluation on screen`, where, value: d.lastEvalSec, unit: 's', budget: null,
-      note: `${run}: first evaluation on screen after ${d.firstEvalSec?.toFixed(1) ?? '—'} s; ${d.stepsPerSec}; ends ${d.status} at ID ${d.idAcc}, OOD mean ${d.oodMean}, worst ${d.oodWorst}` }));
+      note: `${run}: first evaluation on screen after ${d.firstEvalSec?.toFixed(1) ?? '—'} s; ${d.stepsPerSec} steps/s; ends ${d.status} at ID ${d.idAcc}, OOD mean ${d.oodMean}, worst ${d.oodWorst}` }));
   }
   // tensor counts
   if (node?.leaks) {
