@@ -7,13 +7,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RunConfig } from '../../src/engine/config/schema';
+import { coresHoldEvaluationAside } from '../../src/protocol/messages';
 import type { EvalAside } from '../../src/engine/training/evalReplica';
 import { evalWorkerClient } from '../../src/worker/evalAside';
 import type { NodeBackend } from './tfNode';
 
 /** Whether `runsAtOnce` runs on this machine each get a core for evaluation beside training. */
 export function asideFits(runsAtOnce: number, cores = availableParallelism()): boolean {
-  return Math.max(1, runsAtOnce) * 2 <= cores;
+  return coresHoldEvaluationAside(runsAtOnce, 1, cores);
 }
 
 /** A replica of `config`'s network in a new evaluation thread on `backend`; closing the run's aside ends the thread. */

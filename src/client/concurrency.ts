@@ -4,7 +4,7 @@
  * second run fills it while the first one's step is being sent); on WebGL one (two workers' GL
  * contexts fight over one GPU). Few memory → at most two. The user may set another number.
  */
-import { ASIDE_BACKENDS, type BackendReport } from '../protocol/messages';
+import { ASIDE_BACKENDS, coresHoldEvaluationAside, type BackendReport } from '../protocol/messages';
 
 export const MAX_PARALLEL_RUNS = 4;
 
@@ -61,6 +61,5 @@ export function browserHardware(): Hardware {
  */
 export function evaluationAside(report: BackendReport, hw: Hardware, runsAtOnce: number): boolean {
   if (!ASIDE_BACKENDS.includes(report.backend)) return false;
-  const threads = report.backend === 'wasm' ? Math.max(1, report.wasm?.threads ?? 1) : 1;
-  return Math.max(1, runsAtOnce) * threads * 2 <= Math.max(1, hw.cores || 1);
+  return coresHoldEvaluationAside(runsAtOnce, report.backend === 'wasm' ? report.wasm?.threads ?? 1 : 1, hw.cores);
 }

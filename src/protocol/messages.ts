@@ -20,6 +20,11 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 /** Backends whose runs can evaluate beside training on cores of their own; on a GPU both workers would queue on the one device. */
 export const ASIDE_BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
 
+/** Whether the cores hold `runsAtOnce` runs training at `threadsPerRun` each twice over (their training and their evaluation). */
+export function coresHoldEvaluationAside(runsAtOnce: number, threadsPerRun: number, cores: number): boolean {
+  return Math.max(1, runsAtOnce) * Math.max(1, threadsPerRun) * 2 <= Math.max(1, cores || 1);
+}
+
 /** What the page asks for: the right backend for this hardware, or one the user pinned. */
 export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
